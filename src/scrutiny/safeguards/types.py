@@ -100,7 +100,7 @@ class Verdict:
             codes=tuple(data.get("codes", ())),
             reasons=tuple(data.get("reasons", ())),
             evidence=tuple(Evidence(e["field"], e.get("value"),
-                                    tuple(tuple(s) for s in e.get("spans", ())))  # type: ignore[misc]
+                                    tuple((int(s[0]), int(s[1])) for s in e.get("spans", ())))
                            for e in data.get("evidence", ())),
             sources=tuple(Source(**s) for s in data.get("sources", ())),
             questions=tuple(data.get("questions", ())),

@@ -1,0 +1,78 @@
+"""Strict loading of dated YAML data files (DESIGN.md §2, §12).
+
+Duplicate keys, unknown keys, wrong types and bad dates are errors that name the file and
+the key path. Every data file is validated by a pydantic model with ``extra="forbid"``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from scrutiny.errors import PolicyError
+
+__all__ = ["DATA_DIR", "load_yaml", "load_yaml_model"]
+
+DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+"""The data shipped inside the package: ``policy/`` packs, ``reference/`` data."""
+
+M = TypeVar("M", bound=BaseModel)
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """SafeLoader that refuses duplicate mapping keys."""
+
+
+def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False) -> Any:
+    seen: dict[Any, int] = {}
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)  # type: ignore[no-untyped-call]
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {key!r} (first at line {seen[key] + 1})",
+                key_node.start_mark,
+            )
+        seen[key] = key_node.start_mark.line
+    return loader.construct_mapping(node, deep=deep)
+
+
+_StrictLoader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
+    _construct_mapping,
+)
+
+
+def load_yaml(path: Path) -> Any:
+    """Parse one YAML file strictly; errors name the file and line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise PolicyError(exc.strerror or str(exc), location=str(path)) from None
+    try:
+        return yaml.load(text, Loader=_StrictLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}" if mark is not None else str(path)
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise PolicyError(f"invalid YAML: {problem}", location=where) from None
+    except ValueError as exc:  # e.g. a timestamp such as 2024-13-45
+        raise PolicyError(f"invalid value: {exc}", location=str(path)) from None
+
+
+def load_yaml_model(path: Path, model: type[M]) -> M:
+    """Load ``path`` and validate it against ``model``; errors name file and key path."""
+    data = load_yaml(path)
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        parts = []
+        for err in exc.errors()[:5]:
+            key = ".".join(str(p) for p in err["loc"]) or "(document)"
+            msg = "unknown key" if err["type"] == "extra_forbidden" else err["msg"]
+            parts.append(f"{key}: {msg}")
+        if len(exc.errors()) > 5:
+            parts.append(f"and {len(exc.errors()) - 5} more")
+        raise PolicyError("; ".join(parts), location=str(path)) from None
