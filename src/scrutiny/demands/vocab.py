@@ -8,8 +8,8 @@ from __future__ import annotations
 from enum import StrEnum
 
 __all__ = [
-    "ISO_3166_ALPHA2",
     "ISO_639_1",
+    "ISO_3166_ALPHA2",
     "Action",
     "AuthorityKind",
     "Channel",
