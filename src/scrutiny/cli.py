@@ -34,6 +34,7 @@ app = typer.Typer(
 # Areas that add commands; each module defines ``register(app: typer.Typer) -> None``.
 COMMAND_MODULES = (
     "scrutiny.demands.commands",
+    "scrutiny.policy.commands",
     "scrutiny.safeguards.commands",
     "scrutiny.intake.commands",
     "scrutiny.cases.commands",
