@@ -11,5 +11,5 @@ test:
 	scripts/test
 
 lint:
-	.venv/bin/ruff check src tests benchmarks
+	.venv/bin/ruff check .
 	.venv/bin/mypy
