@@ -1,0 +1,113 @@
+"""Banding never reveals a count below the band size, even by differencing across tables."""
+
+from __future__ import annotations
+
+from collections import Counter
+from itertools import product
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from scrutiny.reports.disclosure import Grid, PublishedGrid, band_grids, exact_grids
+from scrutiny.reports.figures import Count, total
+
+DIMS = {"country": ["DE", "RU", "TR"], "type": ["d", "p", "r"], "outcome": ["y", "n", "w"],
+        "process": ["court", "admin"]}
+
+records = st.lists(
+    st.tuples(*(st.sampled_from(v) for v in DIMS.values())), max_size=60)
+
+
+def grids_from(recs: list[tuple[str, ...]]) -> list[Grid]:
+    names = list(DIMS)
+    out = []
+    for a, b in [("country", "type"), ("country", "outcome"), ("type", "outcome"),
+                 ("country", "process"), ("process", "type")]:
+        ia, ib = names.index(a), names.index(b)
+        counts = Counter((r[ia], r[ib]) for r in recs)
+        out.append(Grid(
+            id=f"{a}_{b}", rows=tuple(DIMS[a]), cols=tuple(DIMS[b]),
+            cells=tuple(tuple(counts[(x, y)] for y in DIMS[b]) for x in DIMS[a]),
+            row_pops=tuple((a, x) for x in DIMS[a]), col_pops=tuple((b, y) for y in DIMS[b]),
+            all_pop="all"))
+    return out
+
+
+def attack(published: list[PublishedGrid]) -> dict[tuple[int, int, int], Count]:
+    """Propagate every published relation (population = sum of each breakdown) to a fixpoint."""
+    leaf: dict[tuple[int, int, int], Count] = {}
+    parts: dict[object, list[list[tuple[int, int, int]]]] = {}
+    for gi, pg in enumerate(published):
+        g = pg.grid
+        for i, j in product(range(len(g.rows)), range(len(g.cols))):
+            leaf[(gi, i, j)] = pg.cells[i][j]
+        for i, key in enumerate(g.row_pops):
+            parts.setdefault(key or ("row", gi, i), []).append(
+                [(gi, i, j) for j in range(len(g.cols))])
+        for j, key in enumerate(g.col_pops):
+            parts.setdefault(key or ("col", gi, j), []).append(
+                [(gi, i, j) for i in range(len(g.rows))])
+        parts.setdefault(g.all_pop or ("all", gi), []).append(list(leaf.keys() & {
+            (gi, i, j) for i in range(len(g.rows)) for j in range(len(g.cols))}))
+    changed = True
+    while changed:
+        changed = False
+        for partitions in parts.values():
+            lo, hi = 0, 10**9
+            for p in partitions:
+                s = total(leaf[x] for x in p)
+                lo, hi = max(lo, s.lo), min(hi, s.hi)
+            for p in partitions:
+                for x in p:
+                    others = total(leaf[y] for y in p if y != x)
+                    new = Count(max(leaf[x].lo, lo - others.hi), min(leaf[x].hi, hi - others.lo))
+                    if new != leaf[x]:
+                        leaf[x] = new
+                        changed = True
+    return leaf
+
+
+@settings(max_examples=150, deadline=None)
+@given(recs=records, band=st.integers(min_value=2, max_value=12))
+def test_differencing_never_narrows_a_band(recs: list[tuple[str, ...]], band: int) -> None:
+    grids = grids_from(recs)
+    published = band_grids(grids, band)
+    learned = attack(published)
+    for gi, pg in enumerate(published):
+        g = pg.grid
+        for i, j in product(range(len(g.rows)), range(len(g.cols))):
+            true = g.cells[i][j]
+            shown = pg.cells[i][j]
+            assert shown.contains(true)
+            if true < band:
+                assert not shown.is_exact and shown.lo == 0 and shown.hi >= band - 1
+            assert learned[(gi, i, j)] == shown, (g.id, g.rows[i], g.cols[j])
+
+
+@settings(max_examples=100, deadline=None)
+@given(recs=records, band=st.integers(min_value=2, max_value=12))
+def test_every_breakdown_of_a_population_gives_the_same_total(
+        recs: list[tuple[str, ...]], band: int) -> None:
+    published = band_grids(grids_from(recs), band)
+    seen: dict[object, set[Count]] = {}
+    for pg in published:
+        g = pg.grid
+        for i, key in enumerate(g.row_pops):
+            seen.setdefault(key, set()).add(pg.row_total(i))
+        for j, key in enumerate(g.col_pops):
+            seen.setdefault(key, set()).add(pg.col_total(j))
+        seen.setdefault(g.all_pop, set()).add(pg.grand_total())
+    for key, figures in seen.items():
+        assert len(figures) == 1, (key, figures)
+    assert next(iter(seen["all"])).contains(len(recs))
+
+
+def test_large_counts_stay_exact_and_small_ones_are_banded() -> None:
+    g = Grid(id="g", rows=("DE", "RU"), cols=("d", "p"), cells=((300, 400), (500, 3)),
+             row_pops=(("c", "DE"), ("c", "RU")))
+    (pg,) = band_grids([g], 250)
+    assert pg.cells[0] == [Count.exact(300), Count.exact(400)]
+    assert pg.cells[1][1] == Count(0, 249)
+    assert pg.row_total(1) == Count(500, 749)
+    assert pg.grand_total() == Count(1200, 1449)
+    assert exact_grids([g])[0].grand_total() == Count.exact(1203)
