@@ -461,12 +461,12 @@ def _labelled_line(b: _Builder, s0: int, line: str, lm: re.Match[str], line_end:
     if node is None:
         return
     own = b.text[body[0]:body[1]]
-    td = _PARA_TITLE.match(own)
+    td = _PARA_TITLE.match(own) if b.style == "section-dash" else None
     if td:
         node.title = td.group("title")
         node.title_span = (body[0], body[0] + len(node.title))
         node.text_span = _strip_span(b.text, body[0] + td.end(), body[1])
-    elif _SHORT_TITLE.fullmatch(own):
+    elif b.style == "section-dash" and _SHORT_TITLE.fullmatch(own):
         node.title = own.rstrip(".")
         node.title_span = (body[0], body[0] + len(node.title))
         node.text_span = (body[1], body[1])
