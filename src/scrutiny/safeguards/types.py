@@ -41,6 +41,23 @@ class Recommendation(StrEnum):
     REJECT = "reject"
     ESCALATE = "escalate"
 
+    @property
+    def strictness(self) -> int:
+        """Rank in the strictness order (docs/review.md): higher means less is released now.
+
+        comply (0) < comply_narrowed (1) < clarify (2) < reject (3) < escalate (4).
+        """
+        return _STRICTNESS[self]
+
+
+_STRICTNESS = {
+    Recommendation.COMPLY: 0,
+    Recommendation.COMPLY_NARROWED: 1,
+    Recommendation.CLARIFY: 2,
+    Recommendation.REJECT: 3,
+    Recommendation.ESCALATE: 4,
+}
+
 
 @dataclass(frozen=True, slots=True)
 class Source:
@@ -50,10 +67,13 @@ class Source:
     provision: str
     url: str | None = None
     note: str | None = None
+    verified: bool = True
+    """False where the pinpoint was only partly checked (SAFEGUARDS.md §6)."""
 
     def to_dict(self) -> dict[str, Any]:
+        """JSON shape of a source."""
         return {"instrument": self.instrument, "provision": self.provision, "url": self.url,
-                "note": self.note}
+                "note": self.note, "verified": self.verified}
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,8 +100,13 @@ class Verdict:
     evidence: tuple[Evidence, ...] = ()
     sources: tuple[Source, ...] = ()
     questions: tuple[str, ...] = ()
+    overrides: tuple[str, ...] = ()
+    """Ids of labelled exceptions applied (see ``scrutiny.safeguards.overrides``)."""
+    narrowing: Narrowing | None = None
+    """Scope that would resolve this verdict's problem, when one exists."""
 
     def to_dict(self) -> dict[str, Any]:
+        """JSON shape of a verdict."""
         return {
             "safeguard": self.safeguard,
             "status": self.status.value,
@@ -90,6 +115,8 @@ class Verdict:
             "evidence": [e.to_dict() for e in self.evidence],
             "sources": [s.to_dict() for s in self.sources],
             "questions": list(self.questions),
+            "overrides": list(self.overrides),
+            "narrowing": self.narrowing.to_dict() if self.narrowing is not None else None,
         }
 
     @classmethod
@@ -104,6 +131,9 @@ class Verdict:
                            for e in data.get("evidence", ())),
             sources=tuple(Source(**s) for s in data.get("sources", ())),
             questions=tuple(data.get("questions", ())),
+            overrides=tuple(data.get("overrides", ())),
+            narrowing=(Narrowing.from_dict(data["narrowing"])
+                       if data.get("narrowing") is not None else None),
         )
 
 
@@ -130,6 +160,22 @@ class Narrowing:
             "reasons": list(self.reasons),
         }
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Narrowing:
+        """Rebuild a narrowing from :meth:`to_dict` output."""
+        def _tuple(key: str) -> tuple[str, ...] | None:
+            value = data.get(key)
+            return tuple(value) if value is not None else None
+
+        tr = data.get("time_range")
+        return cls(
+            targets=_tuple("targets"),
+            data_categories=_tuple("data_categories"),
+            time_range=(tr[0], tr[1]) if tr is not None else None,
+            territory=data.get("territory"),
+            reasons=tuple(data.get("reasons", ())),
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class Review:
@@ -145,8 +191,10 @@ class Review:
     engine_version: str = ""
     risk: str = "normal"
     extras: dict[str, Any] = field(default_factory=dict)
+    policy_version: str = ""
 
     def verdict(self, safeguard: str) -> Verdict | None:
+        """The verdict of one safeguard, or ``None`` if it was not reviewed."""
         for v in self.verdicts:
             if v.safeguard == safeguard:
                 return v
@@ -163,4 +211,24 @@ class Review:
             "as_of": self.as_of,
             "engine_version": self.engine_version,
             "risk": self.risk,
+            "policy_version": self.policy_version,
+            "extras": self.extras,
         }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Review:
+        """Rebuild a review from :meth:`to_dict` output (case store, API)."""
+        return cls(
+            verdicts=tuple(Verdict.from_dict(v) for v in data.get("verdicts", ())),
+            recommendation=Recommendation(data["recommendation"]),
+            reasons=tuple(data.get("reasons", ())),
+            questions=tuple(data.get("questions", ())),
+            narrowing=(Narrowing.from_dict(data["narrowing"])
+                       if data.get("narrowing") is not None else None),
+            policy_id=data.get("policy_id", ""),
+            as_of=data.get("as_of", ""),
+            engine_version=data.get("engine_version", ""),
+            risk=data.get("risk", "normal"),
+            extras=dict(data.get("extras") or {}),
+            policy_version=data.get("policy_version", ""),
+        )

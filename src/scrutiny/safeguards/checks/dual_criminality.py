@@ -1,0 +1,119 @@
+"""``dual_criminality``: across borders, the conduct is criminal in both states."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from scrutiny.demands.vocab import DemandType
+from scrutiny.safeguards.checks._common import CONCERN, MET, NA, UNKNOWN, UNMET
+from scrutiny.safeguards.facts import Facts
+from scrutiny.safeguards.registry import Applies, Finding, cite, safeguard
+
+__all__ = ["dual_criminality"]
+
+_PRESERVE = frozenset({DemandType.PRESERVATION})
+
+
+@safeguard(
+    "dual_criminality",
+    title="Dual criminality for cross-border demands",
+    applies=Applies(frozenset(), cross_border=True),
+    sources=(
+        cite("BUD", "Art 25(5), 29(3)-(4)"), cite("UNCC", "Art 35, 40, 42", verified=False),
+        cite("EEV", "Art 12(1)(d), Annex IV"),
+        cite("GNI-UNCC", "Statement on the UN Convention against Cybercrime"),
+    ),
+    questions=(
+        "Please describe the conduct concerned and the elements of the offence.",
+        "Please provide the text of the offence provision.",
+    ),
+    codes={
+        "dual_criminality.domestic": "requester and company in the same state (not applicable)",
+        "dual_criminality.criminal_in_both": "the conduct is criminal in both states (met)",
+        "dual_criminality.lawful_in_requested_state": "the conduct is lawful in the company's "
+        "state (unmet)",
+        "dual_criminality.internationally_protected": "the conduct is internationally "
+        "protected expression or activity (unmet)",
+        "dual_criminality.speech_offence": "a speech offence matched only broadly (concern)",
+        "dual_criminality.preservation_only": "preservation is exempt; a later disclosure is "
+        "not (met, by override)",
+        "dual_criminality.conduct_unknown": "the conduct is not described or not mapped "
+        "(unknown)",
+        "dual_criminality.border_unknown": "the requester's state is unknown (unknown)",
+    },
+)
+def dual_criminality(f: Facts) -> Iterator[Finding]:
+    """Across borders, the underlying conduct — not its label — must be criminal both in the
+    requesting state and in the state whose provider is asked, so that providers are not used
+    against conduct lawful there, typically speech (BUD 25(5), 29(3)-(4); UNCC 35, 40, 42).
+    The reference offence map says, per state and conduct, whether it is criminal and whether
+    the conduct is internationally protected. Lawful in the company's state, or protected, is
+    ``unmet``; a speech offence matched in both is a ``concern``; unmapped conduct is
+    ``unknown``. Override: preservation alone is exempt (BUD 29(3); UNCC 42).
+    """
+    d = f.demand
+    ref = f.rules.reference
+    if f.cross_border is False:
+        yield Finding(NA, "dual_criminality.domestic",
+                      "The requester is in the company's home state.",
+                      (f.ev("requester.country", d.requester.country),))
+        return
+    country = d.requester.country
+    if f.cross_border is None or country is None:
+        yield Finding(UNKNOWN, "dual_criminality.border_unknown",
+                      "The requester's state is not known.",
+                      (f.ev("requester.country", country),),
+                      ("Which state does the requesting authority belong to?",))
+        return
+    if f.types and f.types <= _PRESERVE:
+        yield Finding(MET, "dual_criminality.preservation_only",
+                      "Preservation alone does not require dual criminality; any later "
+                      "disclosure will.", (f.ev("demand_types", sorted(f.types)),),
+                      override="preservation_exempt_dual_criminality")
+        return
+    home = f.rules.home_country
+    conducts: dict[str, None] = {}
+    for reason in d.reason_categories:
+        for c in ref.conducts_for_reason(reason):
+            conducts[c] = None
+    if not conducts:
+        yield Finding(UNKNOWN, "dual_criminality.conduct_unknown",
+                      "The conduct is not described in terms the offence map covers.",
+                      (f.ev("reason_categories", d.reason_categories),
+                       f.ev("offence", d.offence.text if d.offence else None)))
+        return
+    problem = False
+    unknown: list[str] = []
+    for c in conducts:
+        meta = ref.conducts[c]
+        ev = (f.ev("reason_categories", d.reason_categories),)
+        if meta.protected:
+            problem = True
+            yield Finding(UNMET, "dual_criminality.internationally_protected",
+                          f"'{meta.title}' is internationally protected; it cannot ground "
+                          "cross-border assistance.", ev)
+            continue
+        here = ref.criminal(home, c)
+        there = ref.criminal(country, c)
+        if here is False:
+            problem = True
+            yield Finding(UNMET, "dual_criminality.lawful_in_requested_state",
+                          f"'{meta.title}' is not an offence in {home}, the company's state.",
+                          ev)
+        elif here is None or there is None:
+            unknown.append(meta.title)
+        elif meta.speech:
+            problem = True
+            yield Finding(CONCERN, "dual_criminality.speech_offence",
+                          f"'{meta.title}' is a speech offence; check that the conduct, not "
+                          "just the label, is criminal in both states.", ev)
+    if unknown:
+        yield Finding(UNKNOWN, "dual_criminality.conduct_unknown",
+                      "The offence map does not say whether " + ", ".join(unknown)
+                      + f" is criminal in both {country} and {home}.",
+                      (f.ev("requester.country", country),))
+        return
+    if not problem:
+        yield Finding(MET, "dual_criminality.criminal_in_both",
+                      f"The conduct is criminal in both {country} and {home}.",
+                      (f.ev("reason_categories", d.reason_categories),))

@@ -1,0 +1,148 @@
+"""``emergency_validity``: a specific, imminent risk to life or safety, minimal data."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from scrutiny.demands.vocab import DataCategory, DemandType
+from scrutiny.safeguards.checks._common import CONCERN, MET, NA, UNKNOWN, UNMET
+from scrutiny.safeguards.facts import Facts
+from scrutiny.safeguards.lexicon import HARM_WORDS
+from scrutiny.safeguards.registry import Applies, Finding, cite, safeguard
+from scrutiny.safeguards.types import Narrowing
+
+__all__ = ["emergency_validity"]
+
+
+def _harms(text: str, tokens: tuple[str, ...]) -> list[str]:
+    low = text.lower()
+    found = []
+    for token in tokens:
+        words = HARM_WORDS.get(token, (token.replace("_", " "),))
+        if any(w in low for w in words):
+            found.append(token)
+    return found
+
+
+@safeguard(
+    "emergency_validity",
+    title="Emergency validity: imminent risk to life or physical safety",
+    applies=Applies(frozenset({DemandType.EMERGENCY_DISCLOSURE}), emergency=True),
+    sources=(
+        cite("SCA", "2702(b)(8), 2702(c)(4)"), cite("SAP", "Art 3(2)(c), 9, 10"),
+        cite("EEV", "Art 3, 4(5), 10(4)", verified=False), cite("GOOGLE-LE", "Emergency "
+                                                                "disclosure requests"),
+        cite("FBI-EDR", "PSA (2024)"),
+    ),
+    questions=(
+        "Who is at risk, of what harm, and how soon?",
+        "How does each item of data requested help avert that harm?",
+        "When will formal legal process follow?",
+    ),
+    codes={
+        "emergency_validity.no_emergency_claimed": "no emergency is claimed (not applicable)",
+        "emergency_validity.qualifying_threat": "concrete threat to life or safety, minimal "
+        "data, verified, follow-up committed (met)",
+        "emergency_validity.no_threat_facts": "the threat is not described (unknown)",
+        "emergency_validity.vague_urgency": "urgency asserted without a qualifying harm "
+        "(concern)",
+        "emergency_validity.non_qualifying_harm": "the harm named does not qualify (property, "
+        "fraud, public order…) (unmet)",
+        "emergency_validity.content_dump": "stored content sought on the emergency route "
+        "(unmet; narrow to the allowed categories)",
+        "emergency_validity.broad_data": "data beyond the policy's emergency categories "
+        "(concern)",
+        "emergency_validity.verification_failed": "the requester failed verification (unmet)",
+        "emergency_validity.not_verified": "the requester is not yet verified (unknown)",
+        "emergency_validity.no_follow_up": "no commitment to follow with formal process "
+        "(concern)",
+        "emergency_validity.follow_up_unknown": "whether formal process will follow is not "
+        "stated (unknown)",
+    },
+)
+def emergency_validity(f: Facts) -> Iterator[Finding]:
+    """Emergency routes skip prior authorisation, so they need a specific, imminent risk to
+    a person's life or physical safety, data limited to averting it, a verified requester
+    and a commitment to follow with formal process (SCA 2702(b)(8); SAP 3, 9, 10; EEV 3,
+    4(5)). The qualifying harms, the allowed data categories and whether verification is
+    required come from the policy. A non-qualifying harm, a content dump or failed
+    verification is ``unmet``; vague urgency or broad data a ``concern``; facts, verification
+    or follow-up missing ``unknown``.
+    """
+    d = f.demand
+    r = f.rules
+    if not f.emergency:
+        yield Finding(NA, "emergency_validity.no_emergency_claimed",
+                      "No emergency is claimed.", (f.ev("emergency_claimed",
+                                                        d.emergency_claimed),))
+        return
+    problem = False
+    text = d.emergency_justification
+    ev_text = f.ev("emergency_justification", text)
+    if not text:
+        problem = True
+        yield Finding(UNKNOWN, "emergency_validity.no_threat_facts",
+                      "The emergency is claimed but the threat is not described.", (ev_text,),
+                      ("Who is at risk, of what harm, and how soon?",))
+    else:
+        qualifying = _harms(text, r.qualifying_harms)
+        if not qualifying:
+            problem = True
+            other = _harms(text, r.non_qualifying_harms)
+            if other:
+                yield Finding(UNMET, "emergency_validity.non_qualifying_harm",
+                              f"The harm described ({', '.join(other)}) is not a risk to life "
+                              "or physical safety; use ordinary process.", (ev_text,))
+            else:
+                yield Finding(CONCERN, "emergency_validity.vague_urgency",
+                              "Urgency is asserted but no risk to life or physical safety is "
+                              "described.", (ev_text,), ("Who is at risk, of what harm, and "
+                                                         "how soon?",))
+    seeks = f.categories
+    extra = seeks - r.emergency_categories
+    if extra:
+        problem = True
+        allowed = tuple(c.value for c in d.data_categories if c in r.emergency_categories)
+        narrowing = Narrowing(data_categories=allowed, reasons=(
+            "On the emergency route release only the categories the policy allows: "
+            + ", ".join(allowed) + ".",)) if allowed else None
+        content = extra & {DataCategory.CONTENT, DataCategory.RT_CONTENT}
+        if content:
+            yield Finding(UNMET, "emergency_validity.content_dump",
+                          "Stored content is sought on the emergency route.",
+                          (f.ev("data_categories", sorted(seeks)),), narrowing=narrowing)
+        else:
+            yield Finding(CONCERN, "emergency_validity.broad_data",
+                          "Data beyond what an emergency normally needs is sought ("
+                          + ", ".join(sorted(extra)) + ").",
+                          (f.ev("data_categories", sorted(seeks)),), narrowing=narrowing)
+    verified = d.requester.verified
+    if verified is False:
+        problem = True
+        yield Finding(UNMET, "emergency_validity.verification_failed",
+                      "The emergency requester failed verification.",
+                      (f.ev("requester.verified", False),))
+    elif verified is None and r.emergency_verification_required:
+        problem = True
+        yield Finding(UNKNOWN, "emergency_validity.not_verified",
+                      "The emergency requester has not been verified; the policy requires it.",
+                      (f.ev("requester.verified", None),),
+                      ("Please confirm the request through a call-back to a number listed in "
+                       "an official directory.",))
+    follow = d.followup_process_committed
+    if follow is False:
+        problem = True
+        yield Finding(CONCERN, "emergency_validity.no_follow_up",
+                      "The requester does not commit to follow with formal legal process.",
+                      (f.ev("followup_process_committed", False),))
+    elif follow is None:
+        problem = True
+        yield Finding(UNKNOWN, "emergency_validity.follow_up_unknown",
+                      f"It is not stated whether formal process will follow (the policy "
+                      f"expects it within {r.emergency_follow_up_days} days).",
+                      (f.ev("followup_process_committed", None),),
+                      ("When will formal legal process follow?",))
+    if not problem:
+        yield Finding(MET, "emergency_validity.qualifying_threat",
+                      "A concrete threat to life or safety is described, the data is limited, "
+                      "the requester verified and formal process will follow.", (ev_text,))

@@ -1,0 +1,161 @@
+"""``independent_authorisation``: prior authorisation at the level the data requires."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from scrutiny.demands.vocab import DataCategory, DemandType
+from scrutiny.safeguards.checks._common import CONCERN, MET, UNKNOWN, UNMET
+from scrutiny.safeguards.facts import Facts
+from scrutiny.safeguards.registry import Applies, Finding, cite, safeguard
+from scrutiny.safeguards.types import Narrowing
+
+__all__ = ["independent_authorisation"]
+
+_MEASURE = {
+    DemandType.PRESERVATION: "preservation",
+    DemandType.CONTENT_RESTRICTION: "content_restriction",
+    DemandType.ACCOUNT_ACTION: "account_action",
+    DemandType.INTERCEPTION: "interception",
+}
+_ASK_ORDER = ("Which court or judge authorised this demand? Please attach the order.",)
+_DATA = frozenset({DemandType.DISCLOSURE, DemandType.EMERGENCY_DISCLOSURE})
+
+
+@safeguard(
+    "independent_authorisation",
+    title="Independent (judicial) authorisation at the required level",
+    applies=Applies(None, note="the level required per data category and measure is the "
+                    "policy's (process_levels.yaml)"),
+    sources=(
+        cite("NP", "P6"), cite("UNCC", "Art 24(2)", verified=False), cite("BUD", "Art 15(2)"),
+        cite("SAP", "Art 7(2)(b), 13"), cite("EEV", "Art 4"), cite("SCA", "2703(a)-(d)"),
+        cite("WIRETAP", "18 U.S.C. 2518"), cite("PENREG", "18 U.S.C. 3123"),
+        cite("CLOUD", "18 U.S.C. 2523(b)(4)"), cite("MANILA", "Principle 2"),
+        cite("OHCHR-14", "¶37-38", verified=False), cite("OHCHR-18", "¶39", verified=False),
+        cite("GNI-UNCC", "Statement on the UN Convention against Cybercrime"),
+    ),
+    questions=(
+        "Which court or judge authorised this demand? Please attach the order.",
+        "If the demand is urgent, when is judicial validation due?",
+    ),
+    codes={
+        "independent_authorisation.sufficient": "authorised at or above the required level "
+        "(met)",
+        "independent_authorisation.below_required": "authorised below the required level but "
+        "at or above the policy's floor (concern)",
+        "independent_authorisation.insufficient": "authorised below the policy's floor, e.g. "
+        "executive-only for traffic or content (unmet)",
+        "independent_authorisation.designated_authority": "an authority kind the policy "
+        "accepts, confirmed independent (met)",
+        "independent_authorisation.issuer_unknown": "the issuer's kind or process cannot be "
+        "told (unknown)",
+        "independent_authorisation.measure_unknown": "the data or measure sought is not stated "
+        "(unknown)",
+        "independent_authorisation.validation_pending": "emergency: ex-post validation due and "
+        "not yet passed (concern, by override)",
+        "independent_authorisation.validation_overdue": "emergency: validation deadline passed "
+        "(unmet)",
+        "independent_authorisation.validation_unknown": "emergency: no validation date given "
+        "(unknown, by override)",
+    },
+)
+def independent_authorisation(f: Facts) -> Iterator[Finding]:
+    """Intrusive demands need prior authorisation (or prompt validation) by a judge or body
+    independent of the investigators, at a level rising with the sensitivity of the data
+    (SAFEGUARDS.md §2; N&P P6; BUD 15(2); EEV 4). The level the demand stands at and the level
+    each data category or measure requires come from the policy: at or above ``required`` is
+    ``met``; between ``floor`` and ``required`` a ``concern``; below the floor ``unmet``.
+    An authority kind the policy accepts meets the requirement only when its independence is
+    confirmed. Categories that are authorised can still be released (narrowing).
+    Override: an emergency request may be validated after the fact (SCA 2702(b)(8); EEV 4(5)).
+    """
+    d = f.demand
+    r = f.rules
+    keys: list[str] = []
+    if not f.types.isdisjoint(_DATA) or (f.seeks_data and DemandType.INTERCEPTION
+                                         not in f.types):
+        keys.extend(c.value for c in d.data_categories)
+        if not d.data_categories:
+            yield Finding(UNKNOWN, "independent_authorisation.measure_unknown",
+                          "The data categories sought are not stated, so the required level "
+                          "cannot be told.", (f.ev("data_categories", []),),
+                          ("Which categories of data are sought?",))
+    for t in f.types:
+        key = _MEASURE.get(t)
+        if key is not None:
+            keys.append(key)
+    if not keys:
+        if not f.types:
+            yield Finding(UNKNOWN, "independent_authorisation.measure_unknown",
+                          "The kind of demand is not stated, so the required level cannot be "
+                          "told.", (f.ev("demand_types", []),),
+                          ("What measure is demanded (disclosure, preservation, removal…)?",))
+        return
+    level = f.level
+    kind = d.requester.authority_kind
+    ja = d.judicial_authorisation
+    ev_level = (f.ev("requester.authority_kind", kind), f.ev("process_type", d.process_type),
+                f.ev("judicial_authorisation.present", ja.present))
+    if level is None:
+        yield Finding(UNKNOWN, "independent_authorisation.issuer_unknown",
+                      "The kind of issuing body or process cannot be told, so its independence "
+                      "cannot be checked.", ev_level, _ASK_ORDER)
+        return
+    met: list[str] = []
+    short: list[tuple[str, str, str]] = []
+    for key in dict.fromkeys(keys):
+        req = r.requirements[key]
+        accepted = kind is not None and kind in req.accepted_kinds and ja.independent is True
+        if level >= req.required or accepted:
+            met.append(key)
+        elif level >= req.floor:
+            short.append((key, "concern", req.required.value))
+        else:
+            short.append((key, "unmet", req.required.value))
+    if not short:
+        yield Finding(MET, "independent_authorisation.sufficient",
+                      f"The demand stands at the '{level.value}' level, enough for "
+                      f"{', '.join(met)}.", ev_level)
+        return
+    if f.emergency:
+        due = ja.validation_due
+        if due is None:
+            yield Finding(UNKNOWN, "independent_authorisation.validation_unknown",
+                          "An emergency request may be validated afterwards, but no validation "
+                          "date is given.", (f.ev("judicial_authorisation.validation_due"),),
+                          ("If the demand is urgent, when is judicial validation due?",),
+                          override="emergency_ex_post_validation")
+        elif f.as_of is None:
+            yield Finding(UNKNOWN, "independent_authorisation.validation_unknown",
+                          "No as-of date is known, so it cannot be told whether validation "
+                          "is overdue.", (f.ev("judicial_authorisation.validation_due", due),),
+                          ("Has the demand been validated by a judge, and when?",),
+                          override="emergency_ex_post_validation")
+        elif f.as_of > due:
+            yield Finding(UNMET, "independent_authorisation.validation_overdue",
+                          f"Judicial validation was due by {due.isoformat()} and is not shown.",
+                          (f.ev("judicial_authorisation.validation_due", due),))
+        else:
+            yield Finding(CONCERN, "independent_authorisation.validation_pending",
+                          f"Issued without prior authorisation; validation is due by "
+                          f"{due.isoformat()}.", (f.ev("judicial_authorisation.validation_due",
+                                                       due),),
+                          override="emergency_ex_post_validation")
+        return
+    data_values = {c.value for c in DataCategory}
+    released = tuple(k for k in met if k in data_values)
+    narrowing = None
+    if released and all(k in data_values for k, _, _ in short):
+        narrowing = Narrowing(data_categories=released, reasons=(
+            f"Release only {', '.join(released)}: the other categories need a higher "
+            "authorisation than the demand has.",))
+    for key, status, required in short:
+        if status == "unmet":
+            yield Finding(UNMET, "independent_authorisation.insufficient",
+                          f"{key} needs '{required}' authorisation; the demand stands only at "
+                          f"'{level.value}'.", ev_level, _ASK_ORDER, narrowing=narrowing)
+        else:
+            yield Finding(CONCERN, "independent_authorisation.below_required",
+                          f"{key} should have '{required}' authorisation; the demand stands at "
+                          f"'{level.value}'.", ev_level, narrowing=narrowing)

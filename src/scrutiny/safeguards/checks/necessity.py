@@ -1,0 +1,80 @@
+"""``necessity``: a direct link between target and aim, and no less intrusive means."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from scrutiny.demands.vocab import TreatyChannel
+from scrutiny.safeguards.checks._common import CONCERN, MET, UNKNOWN
+from scrutiny.safeguards.facts import Facts
+from scrutiny.safeguards.lexicon import ALL_RECORDS, BOILERPLATE, contains_any
+from scrutiny.safeguards.registry import ALL, Finding, cite, safeguard
+
+__all__ = ["necessity"]
+
+
+@safeguard(
+    "necessity",
+    title="Necessity: individual link, least intrusive means",
+    applies=ALL,
+    sources=(
+        cite("GC34", "¶33-35"), cite("NP", "P3-P4"), cite("DSA", "Art 10(2)(a)(iv)"),
+        cite("EEV", "Art 5(2), 5(5)(i), 8, 9"), cite("BUD", "Art 29(2)(e)"),
+        cite("UNCC", "Art 42", verified=False), cite("WIRETAP", "18 U.S.C. 2518(3)(c)"),
+    ),
+    questions=(
+        "How does each account or item relate to the offence?",
+        "Why would a lighter measure (subscriber data before content, preservation before "
+        "production, a local restriction before removal) not be enough?",
+    ),
+    codes={
+        "necessity.justified": "individual link and necessity statement given (met)",
+        "necessity.alternatives_not_addressed": "a link is shown but not why a lighter step "
+        "would fail (concern)",
+        "necessity.boilerplate": "only boilerplate or 'all information' wording (concern)",
+        "necessity.not_given": "no link between target and aim is given (unknown)",
+        "necessity.eev_certificate": "e-Evidence certificate: necessity grounds go to the "
+        "enforcing authority (unknown, by override)",
+    },
+)
+def necessity(f: Facts) -> Iterator[Finding]:
+    """The state must show, for this target, a direct link between the account or item and
+    the aim, and that no less intrusive means would do (GC34 ¶33-35; N&P P3-P4). A necessity
+    statement with facts is ``met``; facts without the less-intrusive-means reasoning, or
+    boilerplate, are a ``concern``; nothing is ``unknown`` — including e-Evidence certificates,
+    which by law omit the grounds (EEV 9: record unknown, never unmet).
+    """
+    d = f.demand
+    statement = d.necessity_statement
+    facts_text = d.facts_summary
+    if statement is None and facts_text is None:
+        if d.treaty_channel is TreatyChannel.EEVIDENCE:
+            yield Finding(UNKNOWN, "necessity.eev_certificate",
+                          "An e-Evidence certificate does not carry the necessity grounds; "
+                          "they are with the enforcing authority.",
+                          (f.ev("treaty_channel", d.treaty_channel),),
+                          override="eev_certificate_omits_necessity")
+            return
+        yield Finding(UNKNOWN, "necessity.not_given",
+                      "The demand does not say how the target relates to the aim.",
+                      (f.ev("necessity_statement", None), f.ev("facts_summary", None)))
+        return
+    boiler = (contains_any(statement, BOILERPLATE) or contains_any(statement, ALL_RECORDS)
+              or contains_any(" ".join(d.data_fields), ALL_RECORDS))
+    if boiler is not None and facts_text is None:
+        yield Finding(CONCERN, "necessity.boilerplate",
+                      f"The justification is boilerplate ('{boiler}') rather than specific to "
+                      "the target.", (f.ev("necessity_statement", statement),))
+        return
+    if statement is None:
+        yield Finding(CONCERN, "necessity.alternatives_not_addressed",
+                      "Facts are given, but not why a less intrusive measure would fail.",
+                      (f.ev("facts_summary", facts_text),),
+                      ("Why would a lighter measure (subscriber data before content, "
+                       "preservation before production, a local restriction before removal) "
+                       "not be enough?",))
+        return
+    yield Finding(MET, "necessity.justified",
+                  "The demand explains the target's link to the aim and why the measure is "
+                  "needed.", (f.ev("necessity_statement", statement),
+                              f.ev("facts_summary", facts_text)))

@@ -1,0 +1,81 @@
+"""Wording markers the checks look for in free-text fields (English and the corpus languages).
+
+These are linguistic cues, not law: which words signal a catch-all clause, a dragnet, an
+unreviewable decision or a free webmail address. Legal thresholds and lists live in the policy
+pack and the reference data. Matching is case-insensitive on substrings.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "ALL_RECORDS",
+    "BOILERPLATE",
+    "CATCH_ALL",
+    "FREE_WEBMAIL",
+    "HARM_WORDS",
+    "UNREVIEWABLE",
+    "contains_any",
+]
+
+CATCH_ALL = (
+    "public order", "public morals", "national honour", "national honor", "state honour",
+    "honour and interests", "honor and interests", "national unity", "social stability",
+    "rumour", "rumor", "false information", "fake news", "false news", "against the state",
+    "constitutional principles", "undermine", "subvert", "prohibited information",
+    "information prohibited", "general interest", "общественного порядка", "запрещен",
+    "国家荣誉", "谣言",
+)
+"""Vague, catch-all grounds (GC34 ¶25: laws must be precise enough to be foreseeable)."""
+
+ALL_RECORDS = (
+    "all records", "all information", "all data", "any and all", "all correspondence",
+    "all content", "everything", "all communications", "all files", "all logs",
+    "complete history", "full history", "всю информацию", "все данные",
+)
+"""Dragnet wording for data sought."""
+
+BOILERPLATE = (
+    "for investigation purposes", "for investigative purposes", "for the purposes of the "
+    "investigation", "for judicial police investigations", "necessary for the investigation",
+    "relevant to an ongoing investigation", "in the interest of justice", "as required by law",
+)
+"""Generic phrases that do not link a target to an offence."""
+
+UNREVIEWABLE = (
+    "not subject to appeal", "not subject to review", "final and binding", "cannot be appealed",
+    "no appeal", "not open to challenge", "обжалованию не подлежит",
+)
+"""Statements that a decision cannot be contested."""
+
+FREE_WEBMAIL = (
+    "@gmail.", "@googlemail.", "@yahoo.", "@hotmail.", "@outlook.", "@live.", "@aol.",
+    "@mail.ru", "@yandex.", "@qq.com", "@163.com", "@126.com", "@proton.me", "@protonmail.",
+    "@gmx.", "@icloud.", "@web.de",
+)
+"""Free webmail domains: an official demand from one is a known forgery pattern."""
+
+HARM_WORDS: dict[str, tuple[str, ...]] = {
+    "death": ("death", "die", "dying", "kill", "murder", "life", "lethal", "suicid", "overdose",
+              "fatal"),
+    "serious_physical_injury": ("injur", "assault", "kidnap", "abduct", "hostage", "bomb",
+                                "explosi", "shooting", "stab", "violence", "physical harm",
+                                "self-harm", "trafficking", "rape"),
+    "property_damage": ("property", "damage to", "vandal"),
+    "financial_loss": ("financial", "money", "payment", "loss of funds", "ransom"),
+    "fraud": ("fraud", "scam", "phishing"),
+    "reputational_harm": ("reputation", "defam", "insult"),
+    "public_order": ("public order", "unrest", "protest", "riot"),
+    "national_security": ("national security", "state security", "terroris"),
+}
+"""Words that signal each harm token of the policy's emergency lists."""
+
+
+def contains_any(text: str | None, markers: tuple[str, ...]) -> str | None:
+    """The first marker found in ``text`` (case-insensitive), or ``None``."""
+    if not text:
+        return None
+    low = text.lower()
+    for m in markers:
+        if m in low:
+            return m
+    return None

@@ -1,0 +1,156 @@
+"""Per-policy lookup tables, built once per (policy, reference) and reused for every demand.
+
+The engine runs for many demands under one policy; building these plain dicts and frozensets
+once keeps pydantic and enum conversions out of the hot path. Every value still comes from the
+policy pack or the reference data (DESIGN.md §2): nothing here is a legal threshold.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
+
+from scrutiny.demands.vocab import AuthorityKind, DataCategory, ProcessType, ReasonCategory
+from scrutiny.safeguards.types import Source
+
+if TYPE_CHECKING:
+    from scrutiny.policy import AuthLevel, Policy, Reference
+
+__all__ = ["LevelRequirement", "Rules", "rules_for"]
+
+
+@dataclass(frozen=True, slots=True)
+class LevelRequirement:
+    """Required authorisation for one data category or measure (from the policy)."""
+
+    key: str
+    required: AuthLevel
+    floor: AuthLevel
+    accepted_kinds: frozenset[AuthorityKind]
+    sources: tuple[Source, ...]
+
+
+def _sources(refs: Any) -> tuple[Source, ...]:
+    return tuple(Source(instrument=r.instrument, provision=r.provision, url=r.url,
+                        note=r.note, verified=r.verified) for r in refs)
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    """Everything a check needs from the policy and reference data, as plain lookups."""
+
+    policy: Policy
+    reference: Reference
+    policy_id: str
+    policy_version: str
+    home_country: str
+    requirements: dict[str, LevelRequirement]
+    levels: dict[tuple[AuthorityKind | None, ProcessType | None, bool], AuthLevel | None]
+    expression: dict[ReasonCategory, str]
+    expression_sources: dict[ReasonCategory, tuple[Source, ...]]
+    qualifying_harms: tuple[str, ...]
+    non_qualifying_harms: tuple[str, ...]
+    emergency_categories: frozenset[DataCategory]
+    emergency_follow_up_days: int
+    emergency_verification_required: bool
+    emergency_sources: tuple[Source, ...]
+    max_accounts: int
+    max_items: int
+    max_time_range_days: int
+    min_penalty_content: float
+    min_penalty_traffic: float
+    min_penalty_interception: float
+    sensitive_categories: frozenset[DataCategory]
+    proportionality_sources: tuple[Source, ...]
+    deferral_review_days: int
+    max_deferral_days_without_court: int
+    band_size: int
+    blocking: frozenset[str]
+    high_risk: frozenset[str]
+    instrument_urls: dict[str, str | None]
+    instrument_verified: dict[str, bool]
+
+    def level_of(self, kind: AuthorityKind | None, process: ProcessType | None,
+                 judicial: bool | None) -> AuthLevel | None:
+        """The level a demand stands at (policy ``level_of``, precomputed)."""
+        return self.levels[(kind, process, bool(judicial))]
+
+    def resolve(self, sources: tuple[Source, ...]) -> tuple[Source, ...]:
+        """Fill each source's URL (and verification flag) from the reference registry."""
+        out = []
+        for s in sources:
+            url = s.url or self.instrument_urls.get(s.instrument)
+            verified = s.verified and self.instrument_verified.get(s.instrument, True)
+            out.append(replace(s, url=url, verified=verified))
+        return tuple(out)
+
+
+def _build(policy: Policy, reference: Reference) -> Rules:
+    from scrutiny.policy.model import Requirement
+
+    requirements = {}
+    for req in Requirement:
+        rule = policy.level_rule(req)
+        requirements[req.value] = LevelRequirement(
+            key=req.value, required=rule.required, floor=rule.floor,
+            accepted_kinds=frozenset(rule.accepted_authority_kinds),
+            sources=_sources(rule.sources))
+    levels: dict[tuple[AuthorityKind | None, ProcessType | None, bool], AuthLevel | None] = {}
+    for kind in (None, *AuthorityKind):
+        for process in (None, *ProcessType):
+            for judicial in (False, True):
+                levels[(kind, process, judicial)] = policy.level_of(kind, process, judicial)
+    em = policy.emergency
+    pr = policy.proportionality
+    instruments = reference.instruments
+    return Rules(
+        policy=policy,
+        reference=reference,
+        policy_id=policy.id,
+        policy_version=policy.version,
+        home_country=policy.home_country,
+        requirements=requirements,
+        levels=levels,
+        expression={r: policy.expression_class(r) for r in ReasonCategory},
+        expression_sources={r: _sources(policy.expression_rule(r).sources)
+                            for r in ReasonCategory},
+        qualifying_harms=tuple(h.lower() for h in em.qualifying_harms.value),
+        non_qualifying_harms=tuple(h.lower() for h in em.non_qualifying_harms.value),
+        emergency_categories=frozenset(em.allowed_data_categories.value),
+        emergency_follow_up_days=em.follow_up_days.value,
+        emergency_verification_required=em.verification_required.value,
+        emergency_sources=_sources(em.qualifying_harms.sources),
+        max_accounts=pr.max_accounts_before_concern.value,
+        max_items=pr.max_items_before_concern.value,
+        max_time_range_days=pr.max_time_range_days.value,
+        min_penalty_content=pr.min_penalty_years_for_content.value,
+        min_penalty_traffic=pr.min_penalty_years_for_traffic.value,
+        min_penalty_interception=pr.min_penalty_years_for_interception.value,
+        sensitive_categories=frozenset(pr.sensitive_data_categories.value),
+        proportionality_sources=_sources(pr.max_time_range_days.sources),
+        deferral_review_days=policy.notification.deferral_review_days.value,
+        max_deferral_days_without_court=(
+            policy.notification.max_deferral_days_without_court.value),
+        band_size=policy.reporting.band_size.value,
+        blocking=policy.blocking_safeguards,
+        high_risk=policy.high_risk_safeguards,
+        instrument_urls={k: getattr(v, "url", None) for k, v in instruments.items()},
+        instrument_verified={k: bool(getattr(v, "verified", True))
+                             for k, v in instruments.items()},
+    )
+
+
+_CACHE: dict[tuple[int, int], tuple[Policy, Reference, Rules]] = {}
+
+
+def rules_for(policy: Policy, reference: Reference) -> Rules:
+    """The tables for this policy and reference (built on first use, then cached)."""
+    key = (id(policy), id(reference))
+    hit = _CACHE.get(key)
+    if hit is not None and hit[0] is policy and hit[1] is reference:
+        return hit[2]
+    rules = _build(policy, reference)
+    if len(_CACHE) > 16:
+        _CACHE.clear()
+    _CACHE[key] = (policy, reference, rules)
+    return rules
