@@ -1,9 +1,118 @@
-"""CLI commands of this area (registered by ``scrutiny.cli``)."""
+"""``scrutiny policy``: show the effective policy pack, validate a pack folder."""
 
 from __future__ import annotations
 
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
 import typer
+from rich.console import Console
+from rich.table import Table
+
+from scrutiny.policy.model import Policy
+from scrutiny.policy.sources import Param, SourceRef
+
+__all__ = ["register"]
+
+policy_app = typer.Typer(help="Show or validate policy packs (see docs/policy.md).",
+                         no_args_is_help=True)
+
+_POLICY_OPT = typer.Option(None, "--policy", help="Pack folder or shipped pack name "
+                           "(default: SCRUTINY_POLICY, else gni-baseline).")
+
+
+def _cite(refs: tuple[SourceRef, ...]) -> str:
+    return "; ".join(f"{r.instrument} {r.provision}" + ("" if r.verified else " (unverified)")
+                     for r in refs)
+
+
+def _value(v: Any) -> str:
+    if isinstance(v, tuple | list):
+        return ", ".join(str(getattr(x, "value", x)) for x in v)
+    return str(getattr(v, "value", v))
+
+
+def _rows(policy: Policy) -> list[tuple[str, str, str, str]]:
+    """(section, key, value, sources) rows of the effective pack."""
+    rows: list[tuple[str, str, str, str]] = []
+    pl = policy.process_levels
+    for req, rule in pl.requirements.items():
+        accepted = (f"; accepted: {_value(rule.accepted_authority_kinds)}"
+                    if rule.accepted_authority_kinds else "")
+        rows.append(("process_levels", f"requirements.{req.value}",
+                     f"required {rule.required.value}, floor {rule.floor.value}{accepted}",
+                     _cite(rule.sources)))
+    rows.append(("process_levels", "judicial_authorisation",
+                 _value(pl.judicial_authorisation.level), _cite(pl.judicial_authorisation.sources)))
+    tables = (("process_types", pl.process_types), ("authority_kinds", pl.authority_kinds))
+    for name, table in tables:
+        for key, assign in table.items():
+            level = "(from authority kind)" if assign.level is None and name == "process_types" \
+                else ("unknown" if assign.level is None else assign.level.value)
+            rows.append(("process_levels", f"{name}.{key.value}", level, _cite(assign.sources)))
+    for reason, expr in policy.expression.reasons.items():
+        rows.append(("expression", reason.value, expr.class_, _cite(expr.sources)))
+    for section in ("emergency", "proportionality", "notification", "reporting", "safeguards"):
+        obj = getattr(policy, section)
+        for field in type(obj).model_fields:
+            param = getattr(obj, field)
+            if isinstance(param, Param):
+                rows.append((section, field, _value(param.value), _cite(param.sources)))
+    for dtype, param in policy.deadlines.default_response_hours.items():
+        rows.append(("deadlines", f"default_response_hours.{dtype.value}", f"{param.value} h",
+                     _cite(param.sources)))
+    return rows
+
+
+@policy_app.command("show")
+def show(
+    policy_dir: str | None = _POLICY_OPT,
+    as_json: bool = typer.Option(False, "--json", help="Print one JSON object (the pack)."),
+) -> None:
+    """Print the effective policy pack with the sources of every value."""
+    from scrutiny.policy.pack import load_policy
+
+    policy = load_policy(policy_dir)
+    if as_json:
+        body = policy.model_dump(mode="json", by_alias=True)
+        sys.stdout.write(json.dumps({"policy": body}, ensure_ascii=False) + "\n")
+        return
+    console = Console()
+    until = policy.effective_to.isoformat() if policy.effective_to else "open-ended"
+    console.print(f"[bold]{policy.title}[/bold]  id [cyan]{policy.id}[/cyan]  version "
+                  f"{policy.version}  chain {' → '.join(policy.chain)}")
+    console.print(f"In force {policy.effective_from.isoformat()} to {until}; home country "
+                  f"{policy.home_country}")
+    table = Table(show_lines=False, header_style="bold")
+    for col in ("section", "key", "value", "sources"):
+        table.add_column(col, overflow="fold")
+    for row in _rows(policy):
+        table.add_row(*row)
+    console.print(table)
+
+
+@policy_app.command("check")
+def check(
+    directory: Path = typer.Argument(..., help="Policy pack folder to validate."),
+    as_json: bool = typer.Option(False, "--json", help="Print the result as one JSON object."),
+) -> None:
+    """Validate a policy pack folder strictly; errors name the file and key (exit code 2)."""
+    from scrutiny.policy.pack import load_policy
+
+    policy = load_policy(directory)
+    n_sources = len(policy.source_refs())
+    if as_json:
+        sys.stdout.write(json.dumps({
+            "ok": True, "id": policy.id, "version": policy.version, "chain": list(policy.chain),
+            "files": {k: list(v) for k, v in policy.files.items()}, "sources": n_sources,
+        }) + "\n")
+        return
+    typer.echo(f"ok: {policy.id} {policy.version} (extends {' → '.join(policy.chain[1:]) or '-'}; "
+               f"{n_sources} sourced values checked)", err=True)
 
 
 def register(app: typer.Typer) -> None:
-    """Add this area's commands to the ``scrutiny`` app (filled in by the area's work)."""
+    """Add ``scrutiny policy``."""
+    app.add_typer(policy_app, name="policy")

@@ -6,6 +6,7 @@ the key path. Every data file is validated by a pydantic model with ``extra="for
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -14,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from scrutiny.errors import PolicyError
 
-__all__ = ["DATA_DIR", "load_yaml", "load_yaml_model"]
+__all__ = ["DATA_DIR", "load_yaml", "load_yaml_model", "validate_data"]
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 """The data shipped inside the package: ``policy/`` packs, ``reference/`` data."""
@@ -44,6 +45,18 @@ _StrictLoader.add_constructor(
     _construct_mapping,
 )
 
+# YAML 1.2 booleans only: ``yes``/``no``/``on``/``off`` stay strings, so the country code NO
+# (Norway) or ON is never read as a boolean.
+_StrictLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_StrictLoader.add_implicit_resolver(  # type: ignore[no-untyped-call]
+    "tag:yaml.org,2002:bool",
+    re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+    list("tTfF"),
+)
+
 
 def load_yaml(path: Path) -> Any:
     """Parse one YAML file strictly; errors name the file and line."""
@@ -62,17 +75,22 @@ def load_yaml(path: Path) -> Any:
         raise PolicyError(f"invalid value: {exc}", location=str(path)) from None
 
 
-def load_yaml_model(path: Path, model: type[M]) -> M:
-    """Load ``path`` and validate it against ``model``; errors name file and key path."""
-    data = load_yaml(path)
+def validate_data(data: Any, model: type[M], location: str) -> M:
+    """Validate already-parsed ``data`` against ``model``; errors name ``location`` and keys."""
     try:
         return model.model_validate(data)
     except ValidationError as exc:
+        errors = exc.errors()
         parts = []
-        for err in exc.errors()[:5]:
+        for err in errors[:5]:
             key = ".".join(str(p) for p in err["loc"]) or "(document)"
             msg = "unknown key" if err["type"] == "extra_forbidden" else err["msg"]
             parts.append(f"{key}: {msg}")
-        if len(exc.errors()) > 5:
-            parts.append(f"and {len(exc.errors()) - 5} more")
-        raise PolicyError("; ".join(parts), location=str(path)) from None
+        if len(errors) > 5:
+            parts.append(f"and {len(errors) - 5} more")
+        raise PolicyError("; ".join(parts), location=location) from None
+
+
+def load_yaml_model(path: Path, model: type[M]) -> M:
+    """Load ``path`` and validate it against ``model``; errors name file and key path."""
+    return validate_data(load_yaml(path), model, str(path))

@@ -1,0 +1,142 @@
+"""Reference data as one object: instruments, jurisdictions, offences (``data/reference/``).
+
+Loaded strictly and cached; :func:`load_reference` with a folder loads another copy (tests,
+or a company's own reviewed reference data).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+from pathlib import Path
+
+from scrutiny.demands.vocab import ReasonCategory
+from scrutiny.errors import PolicyError
+from scrutiny.policy.instruments import Instrument, InstrumentsFile
+from scrutiny.policy.jurisdictions import Jurisdiction, JurisdictionsFile, StatusWord, TreatyKey
+from scrutiny.policy.offences import Conduct, OffenceEntry, OffencesFile
+from scrutiny.policy.sources import Frozen
+from scrutiny.policy.yamlload import DATA_DIR, load_yaml_model
+
+__all__ = ["REFERENCE_DIR", "REFERENCE_FILES", "Reference", "load_reference"]
+
+REFERENCE_DIR = DATA_DIR / "reference"
+"""Folder of the shipped reference data."""
+
+REFERENCE_FILES = ("instruments.yaml", "jurisdictions.yaml", "offences.yaml")
+"""The files this module owns (``authorities.yaml`` beside them belongs to intake)."""
+
+
+class Reference(Frozen):
+    """Instruments, jurisdictions and offences, with the questions the engine asks of them."""
+
+    instruments_file: InstrumentsFile
+    jurisdictions_file: JurisdictionsFile
+    offences_file: OffencesFile
+
+    # --- instruments ------------------------------------------------------------------
+
+    @property
+    def instruments(self) -> dict[str, Instrument]:
+        """Source key → instrument (title, url, kind, verified)."""
+        return self.instruments_file.instruments
+
+    def instrument(self, key: str) -> Instrument:
+        """The instrument for a source key; :class:`PolicyError` if the key is unknown."""
+        try:
+            return self.instruments[key]
+        except KeyError:
+            raise PolicyError(f"unknown instrument key {key!r}", location="instruments.yaml",
+                              hint="add it to reference/instruments.yaml") from None
+
+    # --- jurisdictions ----------------------------------------------------------------
+
+    @property
+    def jurisdictions(self) -> dict[str, Jurisdiction]:
+        """ISO 3166-1 alpha-2 → jurisdiction."""
+        return self.jurisdictions_file.jurisdictions
+
+    def party_to(self, country: str, treaty: TreatyKey | str, as_of: dt.date) -> bool | None:
+        """Whether ``treaty`` was in force for ``country`` on ``as_of``.
+
+        ``None`` when it cannot be said: the state or its status is not recorded, a needed
+        date is missing, or ``as_of`` is after the date a "not a party" status was checked.
+        """
+        key = TreatyKey(str(treaty))
+        info = self.jurisdictions_file.treaties[key]
+        if as_of < info.opened:
+            return False
+        treaty_in_force = info.in_force_on(as_of)
+        if treaty_in_force is False:
+            return False
+        j = self.jurisdictions.get(country.upper())
+        if j is None or key not in j.treaties:
+            return None
+        party = j.treaties[key].party_on(as_of)
+        if party and treaty_in_force is None:
+            return None
+        return party
+
+    def treaty_status(self, country: str, treaty: TreatyKey | str,
+                      as_of: dt.date) -> StatusWord | None:
+        """``party``, ``ratified``, ``signed``, ``none`` on ``as_of``; ``None`` if unknown."""
+        key = TreatyKey(str(treaty))
+        j = self.jurisdictions.get(country.upper())
+        if j is None or key not in j.treaties:
+            return None
+        if as_of < self.jurisdictions_file.treaties[key].opened:
+            return "none"
+        word = j.treaties[key].status_on(as_of)
+        if word == "party" and self.party_to(country, key, as_of) is not True:
+            return "ratified"  # the state is bound, but the treaty is not (known to be) in force
+        return word
+
+    # --- offences ---------------------------------------------------------------------
+
+    @property
+    def conducts(self) -> dict[str, Conduct]:
+        """Conduct id → metadata (speech offence? internationally protected?)."""
+        return self.offences_file.conducts
+
+    def offence(self, country: str, conduct: str) -> OffenceEntry | None:
+        """The entry for a state and conduct, or ``None`` if not recorded."""
+        if conduct not in self.conducts:
+            raise KeyError(f"unknown conduct {conduct!r}")
+        j = self.offences_file.jurisdictions.get(country.upper())
+        return None if j is None else j.offences.get(conduct)
+
+    def criminal(self, country: str, conduct: str) -> bool | None:
+        """Whether ``conduct`` is criminal in ``country`` (``None``: not known)."""
+        entry = self.offence(country, conduct)
+        return None if entry is None else entry.criminal
+
+    def conducts_for_reason(self, reason: ReasonCategory | str) -> list[str]:
+        """Conduct ids a demand with this reason category may concern (may be empty)."""
+        return list(self.offences_file.reason_conducts.get(ReasonCategory(str(reason)), ()))
+
+    def offence_countries(self) -> list[str]:
+        """States the offence map covers."""
+        return sorted(self.offences_file.jurisdictions)
+
+
+def _load(folder: Path) -> Reference:
+    return Reference(
+        instruments_file=load_yaml_model(folder / "instruments.yaml", InstrumentsFile),
+        jurisdictions_file=load_yaml_model(folder / "jurisdictions.yaml", JurisdictionsFile),
+        offences_file=load_yaml_model(folder / "offences.yaml", OffencesFile),
+    )
+
+
+@lru_cache(maxsize=4)
+def _cached(folder: Path) -> Reference:
+    return _load(folder)
+
+
+def load_reference(path: Path | str | None = None) -> Reference:
+    """Load reference data (``None``: the shipped ``data/reference``); cached per folder.
+
+    Raises:
+        PolicyError: a file is missing or does not validate (naming file and key).
+    """
+    folder = Path(path).resolve() if path is not None else REFERENCE_DIR
+    return _cached(folder)
