@@ -151,7 +151,7 @@ def band_grids(grids: Sequence[Grid], band_size: int) -> list[PublishedGrid]:
             lo = min(s.lo for s in sums)
             hi = max(s.hi for s in sums)
             for part, s in zip(parts, sums, strict=True):
-                if s.lo == lo and s.hi == hi or not part:
+                if (s.lo == lo and s.hi == hi) or not part:
                     continue
                 changed = True
                 _widen(pub, part, s.lo - lo, hi - s.hi)

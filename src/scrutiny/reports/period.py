@@ -128,7 +128,8 @@ def parse_period(text: str) -> Period:
         if last < start:
             raise InputError(f"the period ends ({last}) before it starts ({start})",
                              location="--period", hint="give FROM..TO with FROM ≤ TO")
-        return Period(start, last + dt.timedelta(days=1), f"{start.isoformat()}..{last.isoformat()}")
+        label = f"{start.isoformat()}..{last.isoformat()}"
+        return Period(start, last + dt.timedelta(days=1), label)
     raise InputError(f"{raw!r} is not a reporting period", location="--period", hint=_HINT)
 
 

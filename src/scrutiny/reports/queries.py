@@ -1,0 +1,490 @@
+"""Named aggregate queries over the case store (SQLAlchemy Core; SQLite and PostgreSQL).
+
+Every figure of a report comes from here. The work is done by the database in two steps:
+
+1. :func:`facts_select` — one row per case received in the period (and by ``as_of``), with
+   the case's state *as of* ``as_of`` reduced to report dimensions (primary demand type,
+   outcome, minutes to acknowledge and to act…). It is materialised once per report as a
+   temporary table, so the joins run once.
+2. Named ``GROUP BY`` queries over that table (and over notices, appeals, follow-ups and
+   verdicts), each returning a few hundred rows at most whatever the size of the store.
+
+Medians are computed from per-minute histograms grouped in the database, so no per-case
+rows cross the wire. State as of a date comes from the records' own timestamps: a case
+counts as executed only if ``executed_at <= as_of``, a decision only if it was taken by then,
+and so on; records created after ``as_of`` are left out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import (
+    Column,
+    Connection,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    and_,
+    case,
+    func,
+    literal,
+    or_,
+    select,
+)
+from sqlalchemy.engine import Engine
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.expression import ClauseElement, Executable, Select
+from sqlalchemy.sql.functions import FunctionElement
+from sqlalchemy.types import Integer as IntegerType
+
+from scrutiny.store.models import (
+    Appeal,
+    AuditRecord,
+    Case,
+    Decision,
+    DemandRecord,
+    DemandTag,
+    FollowUp,
+    Notice,
+    ReviewRecord,
+    VerdictRecord,
+)
+
+__all__ = [
+    "FACTS",
+    "OUTCOMES",
+    "TYPE_PRECEDENCE",
+    "Checkpoint",
+    "Facts",
+    "collect",
+    "facts_select",
+]
+
+TYPE_PRECEDENCE = (
+    "emergency_disclosure",
+    "interception",
+    "disclosure",
+    "content_restriction",
+    "account_action",
+    "preservation",
+)
+"""A demand of several types is reported under the first of its types in this order."""
+
+OUTCOMES = ("produced", "narrowed", "none", "rejected", "pending")
+"""Outcome of a demand as of the report date (``docs/reports.md`` defines each)."""
+
+UNKNOWN = "unknown"
+
+
+class seconds_between(FunctionElement[int]):
+    """Whole seconds from the first timestamp to the second, on either back end."""
+
+    type = IntegerType()
+    inherit_cache = True
+
+
+@compiles(seconds_between, "sqlite")
+def _seconds_sqlite(element: seconds_between, compiler: Any, **kw: Any) -> str:
+    start, end = list(element.clauses)
+    return (f"(CAST(strftime('%s', {compiler.process(end, **kw)}) AS INTEGER) - "
+            f"CAST(strftime('%s', {compiler.process(start, **kw)}) AS INTEGER))")
+
+
+@compiles(seconds_between, "postgresql")
+def _seconds_pg(element: seconds_between, compiler: Any, **kw: Any) -> str:
+    start, end = list(element.clauses)
+    return (f"(CAST(FLOOR(EXTRACT(EPOCH FROM {compiler.process(end, **kw)})) AS BIGINT) - "
+            f"CAST(FLOOR(EXTRACT(EPOCH FROM {compiler.process(start, **kw)})) AS BIGINT))")
+
+
+def tenth_hours_between(start: Any, end: Any) -> ColumnElement[int]:
+    """Whole tenths of an hour (6-minute steps, rounded down) from ``start`` to ``end``."""
+    return seconds_between(start, end) // 360
+
+
+class year_month(FunctionElement[str]):
+    """``YYYY-MM`` of a UTC timestamp."""
+
+    type = String()
+    inherit_cache = True
+
+
+@compiles(year_month, "sqlite")
+def _ym_sqlite(element: year_month, compiler: Any, **kw: Any) -> str:
+    (value,) = list(element.clauses)
+    return f"substr({compiler.process(value, **kw)}, 1, 7)"
+
+
+@compiles(year_month, "postgresql")
+def _ym_pg(element: year_month, compiler: Any, **kw: Any) -> str:
+    (value,) = list(element.clauses)
+    return f"to_char({compiler.process(value, **kw)} AT TIME ZONE 'UTC', 'YYYY-MM')"
+
+
+class _CreateTempAs(Executable, ClauseElement):
+    inherit_cache = False
+
+    def __init__(self, name: str, query: Select[Any]) -> None:
+        self.name = name
+        self.query = query
+
+
+@compiles(_CreateTempAs)
+def _create_temp_as(element: _CreateTempAs, compiler: Any, **kw: Any) -> str:
+    return f"CREATE TEMPORARY TABLE {element.name} AS {compiler.process(element.query, **kw)}"
+
+
+FACT_COLUMNS = (
+    "country", "rtype", "month", "reason", "action", "process", "judicial", "xborder",
+    "treaty", "unofficial", "prohibited", "outcome", "recommendation", "followed",
+)
+"""Dimension columns of the facts table."""
+
+FACTS = Table(
+    "scrutiny_report_facts", MetaData(),
+    Column("case_id", Integer),
+    *(Column(name, String) for name in FACT_COLUMNS),
+    Column("accounts", Integer),
+    Column("targets", Integer),
+    Column("ack_dh", Integer),
+    Column("act_dh", Integer),
+    prefixes=["TEMPORARY"],
+)
+"""The per-report facts table (one row per case in the period)."""
+
+
+def _type_rank() -> ColumnElement[int]:
+    return case({t: i for i, t in enumerate(TYPE_PRECEDENCE)}, value=DemandTag.value,
+                else_=len(TYPE_PRECEDENCE))
+
+
+def _as_text(flag: Any, yes: str, no: str) -> ColumnElement[str]:
+    return case((flag.is_(True), literal(yes)), (flag.is_(False), literal(no)),
+                else_=literal(UNKNOWN))
+
+
+def facts_select(start: dt.datetime, end: dt.datetime, as_of: dt.datetime) -> Select[Any]:
+    """One row per case received in ``[start, end)`` and no later than ``as_of``.
+
+    Columns: see :data:`FACTS`; ``ack_dh``/``act_dh`` are tenths of an hour from receipt to
+    acknowledgement / to execution (``NULL`` when that had not happened by ``as_of``).
+    ``outcome`` is the state as of ``as_of``: ``produced`` or
+    ``narrowed`` once executed (by the latest effective decision's outcome), ``rejected``
+    once a reject decision was taken, ``none`` for cases withdrawn or closed without
+    action, else ``pending``.
+    """
+    types = (
+        select(DemandTag.demand_id.label("demand_id"), func.min(_type_rank()).label("rank"))
+        .where(DemandTag.facet == "demand_type")
+        .group_by(DemandTag.demand_id)
+        .subquery("ptype")
+    )
+    reasons = (
+        select(DemandTag.demand_id.label("demand_id"), func.min(DemandTag.value).label("reason"))
+        .where(DemandTag.facet == "reason_category")
+        .group_by(DemandTag.demand_id)
+        .subquery("preason")
+    )
+    last_decision = (
+        select(Decision.case_id.label("case_id"), func.max(Decision.id).label("decision_id"))
+        .where(Decision.decided_at <= as_of, Decision.status == "effective")
+        .group_by(Decision.case_id)
+        .subquery("lastdec")
+    )
+    dec = Decision.__table__.alias("dec")
+    rtype = case({i: literal(t) for i, t in enumerate(TYPE_PRECEDENCE)}, value=types.c.rank,
+                 else_=literal(UNKNOWN))
+    executed = and_(Case.executed_at.is_not(None), Case.executed_at <= as_of)
+    outcome = case(
+        (executed, case((dec.c.outcome == "comply_narrowed", literal("narrowed")),
+                        else_=literal("produced"))),
+        (dec.c.outcome == "reject", literal("rejected")),
+        (and_(Case.state == "rejected", Case.updated_at <= as_of), literal("rejected")),
+        (or_(and_(Case.state == "withdrawn", Case.updated_at <= as_of),
+             and_(Case.state == "closed", Case.closed_at <= as_of)), literal("none")),
+        else_=literal("pending"),
+    )
+    followed = case((dec.c.followed_recommendation.is_(True), literal("followed")),
+                    (dec.c.followed_recommendation.is_(False), literal("overridden")),
+                    else_=literal("undecided"))
+    unofficial = case(
+        (or_(DemandRecord.channel == "tos_flag",
+             DemandRecord.process_type.in_(("none", "informal_letter"))), literal("yes")),
+        else_=literal("no"))
+    action = case(
+        (rtype != literal("content_restriction"), literal("-")),
+        (outcome == literal("produced"),
+         case((DemandRecord.territorial_scope.in_(("local", "national", "regional")),
+               literal("geo_restricted")), else_=literal("removed"))),
+        (outcome == literal("narrowed"), literal("geo_restricted")),
+        (outcome == literal("rejected"), literal("declined")),
+        (outcome == literal("none"), literal("withdrawn")),
+        else_=literal("pending"))
+    return (
+        select(
+            Case.id.label("case_id"),
+            func.coalesce(DemandRecord.country, literal(UNKNOWN)).label("country"),
+            rtype.label("rtype"),
+            year_month(Case.received_at).label("month"),
+            func.coalesce(reasons.c.reason, literal("other")).label("reason"),
+            action.label("action"),
+            func.coalesce(DemandRecord.process_type, literal(UNKNOWN)).label("process"),
+            _as_text(DemandRecord.judicial_authorisation, "court", "not_court").label("judicial"),
+            _as_text(DemandRecord.cross_border, "cross_border", "domestic").label("xborder"),
+            func.coalesce(DemandRecord.treaty_channel, literal("none")).label("treaty"),
+            unofficial.label("unofficial"),
+            case((DemandRecord.reporting_prohibited.is_(True), literal("yes")),
+                 else_=literal("no")).label("prohibited"),
+            outcome.label("outcome"),
+            func.coalesce(dec.c.recommendation, Case.recommendation,
+                          literal("none")).label("recommendation"),
+            followed.label("followed"),
+            DemandRecord.account_count.label("accounts"),
+            DemandRecord.target_count.label("targets"),
+            case((Case.acknowledged_at <= as_of,
+                  tenth_hours_between(Case.received_at, Case.acknowledged_at)),
+                 else_=None).label("ack_dh"),
+            case((executed, tenth_hours_between(Case.received_at, Case.executed_at)),
+                 else_=None).label("act_dh"),
+        )
+        .select_from(Case)
+        .join(DemandRecord, DemandRecord.id == Case.demand_id)
+        .outerjoin(types, types.c.demand_id == Case.demand_id)
+        .outerjoin(reasons, reasons.c.demand_id == Case.demand_id)
+        .outerjoin(last_decision, last_decision.c.case_id == Case.id)
+        .outerjoin(dec, dec.c.id == last_decision.c.decision_id)
+        .where(Case.received_at >= start, Case.received_at < end, Case.received_at <= as_of)
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Checkpoint:
+    """The audit-log position a report was computed at.
+
+    Attributes:
+        seq: sequence number of the last audit event at or before ``as_of`` (0: none).
+        hash: that event's chain hash (``""`` when the log is empty by then).
+        at: that event's time.
+    """
+
+    seq: int
+    hash: str
+    at: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Grouping:
+    """One named ``GROUP BY`` over the facts table.
+
+    Attributes:
+        dims: facts columns to group by.
+        measures: ``n`` (cases), ``accounts``, ``targets`` (sums).
+        eu_only: keep only rows whose country is in ``countries`` (the DSA part).
+    """
+
+    dims: tuple[str, ...]
+    measures: tuple[str, ...] = ("n",)
+    eu_only: bool = False
+
+
+GROUPINGS: dict[str, Grouping] = {
+    "country_type_outcome": Grouping(("country", "rtype", "outcome"),
+                                     ("n", "accounts", "targets")),
+    "month_type": Grouping(("month", "rtype")),
+    "country_process": Grouping(("country", "process", "judicial")),
+    "country_route": Grouping(("country", "xborder", "treaty", "unofficial")),
+    "country_prohibited": Grouping(("country", "prohibited")),
+    "restriction": Grouping(("reason", "action")),
+    "decision": Grouping(("recommendation", "followed")),
+    "ack_country": Grouping(("country", "ack_dh")),
+    "act_country": Grouping(("country", "act_dh")),
+    "ack_type": Grouping(("rtype", "ack_dh")),
+    "act_type": Grouping(("rtype", "act_dh")),
+    "dsa": Grouping(("country", "rtype", "reason"), ("n", "targets"), eu_only=True),
+    "dsa_ack": Grouping(("country", "rtype", "reason", "ack_dh"), eu_only=True),
+    "dsa_act": Grouping(("country", "rtype", "reason", "act_dh"), eu_only=True),
+}
+"""Every named aggregate over the facts table (see ``docs/reports.md``)."""
+
+Rows = dict[tuple[str, ...], tuple[int, ...]]
+
+
+@dataclass
+class Facts:
+    """Raw, exact results of every named query for one period and as-of instant.
+
+    ``groups[name]`` maps the dimension values of :data:`GROUPINGS` ``[name]`` (as strings)
+    to the measures; the other fields come from the notices, appeals, follow-ups, verdicts
+    and audit tables.
+    """
+
+    groups: dict[str, Rows] = field(default_factory=dict)
+    notices: Rows = field(default_factory=dict)
+    """(country, given/deferred/not_possible/pending) -> users concerned."""
+    appeals: Rows = field(default_factory=dict)
+    """(user/company, outcome or open) -> appeals."""
+    followups: Rows = field(default_factory=dict)
+    """(country, received/overdue/lapsed/awaiting) -> emergency follow-ups."""
+    verdicts: Rows = field(default_factory=dict)
+    """(safeguard, status) -> demands (latest review by as_of)."""
+    reviewed: int = 0
+    """Demands in the period with a review by ``as_of``."""
+    overrides: list[dict[str, Any]] = field(default_factory=list)
+    """Internal only: cases whose decision overrode the recommendation (ids, reasons)."""
+    checkpoint: Checkpoint = field(default_factory=lambda: Checkpoint(0, "", None))
+
+
+def _measure(name: str) -> ColumnElement[Any]:
+    if name == "n":
+        return func.count()
+    return func.coalesce(func.sum(FACTS.c[name]), 0)
+
+
+def _rows(conn: Connection, query: Select[Any], width: int) -> Rows:
+    out: Rows = {}
+    for row in conn.execute(query):
+        out[tuple("" if v is None else str(v) for v in row[:width])] = tuple(
+            int(v or 0) for v in row[width:])
+    return out
+
+
+def _grouping_query(g: Grouping, eu: Sequence[str]) -> Select[Any]:
+    cols = [FACTS.c[d] for d in g.dims]
+    query = select(*cols, *(_measure(m) for m in g.measures)).group_by(*cols)
+    for d in g.dims:
+        if d.endswith("_dh"):
+            query = query.where(FACTS.c[d].is_not(None))
+    if g.eu_only:
+        query = query.where(FACTS.c.country.in_(list(eu)))
+    return query
+
+
+@contextmanager
+def _snapshot(engine: Engine) -> Iterator[Connection]:
+    if engine.dialect.name == "postgresql":
+        conn = engine.connect().execution_options(isolation_level="REPEATABLE READ")
+    else:
+        conn = engine.connect().execution_options(scrutiny_read_only=True)
+    try:
+        with conn.begin():
+            yield conn
+    finally:
+        conn.close()
+
+
+def collect(engine: Engine, start: dt.datetime, end: dt.datetime, as_of: dt.datetime,
+            *, eu_states: Sequence[str] = (), internal: bool = False) -> Facts:
+    """Run every named query for the period ``[start, end)`` as of ``as_of``.
+
+    Args:
+        engine: the case store's engine.
+        start, end: the period as aware UTC datetimes.
+        as_of: records created after it are left out; states are taken as of it.
+        eu_states: ISO codes of EU Member States (rows of the DSA part).
+        internal: also list override cases (identifiers, free text) for the internal view.
+
+    Returns:
+        The exact figures, in one consistent snapshot of the store.
+    """
+    facts = Facts()
+    with _snapshot(engine) as conn:
+        FACTS.drop(conn, checkfirst=True)
+        conn.execute(_CreateTempAs(FACTS.name, facts_select(start, end, as_of)))
+        for name, grouping in GROUPINGS.items():
+            facts.groups[name] = _rows(conn, _grouping_query(grouping, eu_states),
+                                       len(grouping.dims))
+        facts.notices = _rows(conn, _notices_query(as_of), 2)
+        facts.appeals = _rows(conn, _appeals_query(as_of), 2)
+        facts.followups = _rows(conn, _followups_query(as_of), 2)
+        facts.verdicts, facts.reviewed = _verdicts(conn, as_of)
+        if internal:
+            facts.overrides = _overrides(conn, as_of)
+        facts.checkpoint = _checkpoint(conn, as_of)
+        FACTS.drop(conn)
+    return facts
+
+
+def _notices_query(as_of: dt.datetime) -> Select[Any]:
+    f = FACTS.c
+    status = case(
+        (and_(Notice.notified_at.is_not(None), Notice.notified_at <= as_of), literal("given")),
+        (and_(Notice.status == "deferred", Notice.updated_at <= as_of), literal("deferred")),
+        (and_(Notice.status == "not_possible", Notice.updated_at <= as_of),
+         literal("not_possible")),
+        else_=literal("pending"))
+    return (select(f.country, status, func.count())
+            .select_from(Notice).join(FACTS, FACTS.c.case_id == Notice.case_id)
+            .group_by(f.country, status))
+
+
+def _appeals_query(as_of: dt.datetime) -> Select[Any]:
+    outcome = case(
+        (and_(Appeal.decided_at.is_not(None), Appeal.decided_at <= as_of,
+              Appeal.outcome.is_not(None)), Appeal.outcome),
+        else_=literal("open"))
+    return (select(Appeal.by, outcome, func.count())
+            .select_from(Appeal).join(FACTS, FACTS.c.case_id == Appeal.case_id)
+            .where(Appeal.filed_at <= as_of)
+            .group_by(Appeal.by, outcome))
+
+
+def _followups_query(as_of: dt.datetime) -> Select[Any]:
+    f = FACTS.c
+    resolved = and_(FollowUp.resolved_at.is_not(None), FollowUp.resolved_at <= as_of)
+    status = case(
+        (and_(resolved, FollowUp.status == "received"), literal("received")),
+        (and_(resolved, FollowUp.status == "lapsed"), literal("lapsed")),
+        (FollowUp.due_on < as_of.date(), literal("overdue")),
+        else_=literal("awaiting"))
+    return (select(f.country, status, func.count())
+            .select_from(FollowUp).join(FACTS, FACTS.c.case_id == FollowUp.case_id)
+            .where(FollowUp.opened_at <= as_of)
+            .group_by(f.country, status))
+
+
+def _verdicts(conn: Connection, as_of: dt.datetime) -> tuple[Rows, int]:
+    latest = (
+        select(func.max(ReviewRecord.id).label("review_id"))
+        .select_from(ReviewRecord)
+        .join(Case, Case.demand_id == ReviewRecord.demand_id)
+        .join(FACTS, FACTS.c.case_id == Case.id)
+        .where(ReviewRecord.created_at <= as_of)
+        .group_by(ReviewRecord.demand_id)
+        .subquery("latest")
+    )
+    reviewed = conn.execute(select(func.count()).select_from(latest)).scalar_one()
+    rows = _rows(conn, select(VerdictRecord.safeguard, VerdictRecord.status, func.count())
+                    .join(latest, latest.c.review_id == VerdictRecord.review_id)
+                    .group_by(VerdictRecord.safeguard, VerdictRecord.status), 2)
+    return rows, int(reviewed)
+
+
+def _overrides(conn: Connection, as_of: dt.datetime) -> list[dict[str, Any]]:
+    query = (
+        select(Decision.case_id, Decision.recommendation, Decision.outcome,
+               Decision.override_reason, Decision.decided_at)
+        .join(FACTS, FACTS.c.case_id == Decision.case_id)
+        .where(Decision.followed_recommendation.is_(False), Decision.decided_at <= as_of,
+               Decision.status == "effective")
+        .order_by(Decision.case_id, Decision.id)
+    )
+    return [{"case_id": r[0], "recommendation": r[1], "outcome": str(r[2]),
+             "override_reason": r[3], "decided_at": r[4].isoformat()}
+            for r in conn.execute(query)]
+
+
+def _checkpoint(conn: Connection, as_of: dt.datetime) -> Checkpoint:
+    stamp = as_of.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    row = conn.execute(
+        select(AuditRecord.seq, AuditRecord.hash, AuditRecord.at)
+        .where(AuditRecord.at <= stamp).order_by(AuditRecord.seq.desc()).limit(1)).first()
+    if row is None:
+        return Checkpoint(0, "", None)
+    return Checkpoint(int(row[0]), str(row[1]), str(row[2]))
