@@ -1,0 +1,60 @@
+"""`scrutiny policy show|check`: output, JSON lines, exit codes."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from scrutiny.cli import main
+
+
+def test_show_text(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["policy", "show"]) == 0
+    out = capsys.readouterr().out
+    assert "gni-baseline" in out and "EEV" in out and "subscriber" in out
+
+
+def test_show_json_is_one_object(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["policy", "show", "--json"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 1
+    body = json.loads(lines[0])["policy"]
+    assert body["id"] == "gni-baseline"
+    rule = body["process_levels"]["requirements"]["traffic"]
+    assert rule["required"] == "judicial" and rule["sources"][0]["instrument"]
+    assert body["expression"]["reasons"]["political_expression"]["class"] == "protected"
+
+
+def test_show_other_pack(make_pack: Callable[..., Path],
+                         capsys: pytest.CaptureFixture[str]) -> None:
+    folder = make_pack()
+    assert main(["policy", "show", "--policy", str(folder), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["policy"]["chain"] == ["acme", "gni-baseline"]
+
+
+def test_check_ok(make_pack: Callable[..., Path], capsys: pytest.CaptureFixture[str]) -> None:
+    folder = make_pack()
+    assert main(["policy", "check", str(folder)]) == 0
+    assert "ok: acme" in capsys.readouterr().err
+    assert main(["policy", "check", str(folder), "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["ok"] is True and result["chain"] == ["acme", "gni-baseline"]
+
+
+def test_check_bad_pack_exits_2(make_pack: Callable[..., Path],
+                                capsys: pytest.CaptureFixture[str]) -> None:
+    folder = make_pack(files={"notification.yaml": "as_of: 2025-01-01\nnotify_by_defualt: 1\n"})
+    assert main(["policy", "check", str(folder)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1, err  # one line, no traceback
+    assert str(folder / "notification.yaml") in err
+    assert "notify_by_defualt: unknown key" in err
+
+
+def test_check_missing_folder_exits_2(tmp_path: Path,
+                                      capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["policy", "check", str(tmp_path / "missing")]) == 2
+    assert "not found" in capsys.readouterr().err
