@@ -49,7 +49,8 @@ def dual_criminality(f: Facts) -> Iterator[Finding]:
     The reference offence map says, per state and conduct, whether it is criminal and whether
     the conduct is internationally protected. Lawful in the company's state, or protected, is
     ``unmet``; a speech offence matched in both is a ``concern``; unmapped conduct is
-    ``unknown``. Override: preservation alone is exempt (BUD 29(3); UNCC 42).
+    ``unknown``. A reason maps to several candidate conducts: one criminal in both suffices;
+    else a lawful one is ``unmet``. Override: preservation alone is exempt (BUD 29(3); UNCC 42).
     """
     d = f.demand
     ref = f.rules.reference
@@ -82,38 +83,42 @@ def dual_criminality(f: Facts) -> Iterator[Finding]:
                       (f.ev("reason_categories", d.reason_categories),
                        f.ev("offence", d.offence.text if d.offence else None)))
         return
-    problem = False
+    ev = (f.ev("reason_categories", d.reason_categories),)
+    both: list[str] = []
+    speech: list[str] = []
+    lawful: list[str] = []
     unknown: list[str] = []
     for c in conducts:
         meta = ref.conducts[c]
-        ev = (f.ev("reason_categories", d.reason_categories),)
         if meta.protected:
-            problem = True
             yield Finding(UNMET, "dual_criminality.internationally_protected",
                           f"'{meta.title}' is internationally protected; it cannot ground "
                           "cross-border assistance.", ev)
-            continue
+            return
         here = ref.criminal(home, c)
         there = ref.criminal(country, c)
         if here is False:
-            problem = True
-            yield Finding(UNMET, "dual_criminality.lawful_in_requested_state",
-                          f"'{meta.title}' is not an offence in {home}, the company's state.",
-                          ev)
+            lawful.append(meta.title)
         elif here is None or there is None:
             unknown.append(meta.title)
         elif meta.speech:
-            problem = True
-            yield Finding(CONCERN, "dual_criminality.speech_offence",
-                          f"'{meta.title}' is a speech offence; check that the conduct, not "
-                          "just the label, is criminal in both states.", ev)
-    if unknown:
+            speech.append(meta.title)
+        else:
+            both.append(meta.title)
+    if both:
+        yield Finding(MET, "dual_criminality.criminal_in_both",
+                      f"The conduct ({'; '.join(both)}) is criminal in both {country} and "
+                      f"{home}.", ev)
+    elif speech:
+        yield Finding(CONCERN, "dual_criminality.speech_offence",
+                      f"'{'; '.join(speech)}' is a speech offence; check that the conduct, not "
+                      "just the label, is criminal in both states.", ev)
+    elif lawful:
+        yield Finding(UNMET, "dual_criminality.lawful_in_requested_state",
+                      f"'{'; '.join(lawful)}' is not an offence in {home}, the company's "
+                      "state.", ev)
+    else:
         yield Finding(UNKNOWN, "dual_criminality.conduct_unknown",
-                      "The offence map does not say whether " + ", ".join(unknown)
+                      "The offence map does not say whether " + "; ".join(unknown)
                       + f" is criminal in both {country} and {home}.",
                       (f.ev("requester.country", country),))
-        return
-    if not problem:
-        yield Finding(MET, "dual_criminality.criminal_in_both",
-                      f"The conduct is criminal in both {country} and {home}.",
-                      (f.ev("reason_categories", d.reason_categories),))
