@@ -17,6 +17,7 @@ from scrutiny.cases.rules import risk_of
 from scrutiny.demands.model import Demand
 from scrutiny.demands.vocab import DemandType, TargetKind
 from scrutiny.safeguards.types import Review
+from scrutiny.store.types import pack_json
 
 __all__ = [
     "ImportItem",
@@ -144,7 +145,7 @@ def review_columns(review: Review, body: dict[str, Any], params: WorkflowParams,
         "engine_version": review.engine_version,
         "recommendation": review.recommendation.value,
         "risk": risk_of(body, params),
-        "body": body,
+        "body_z": pack_json(body),
     }
 
 

@@ -78,11 +78,13 @@ def check_override(recommendation: str | None, outcome: Outcome,
                    override_reason: str | None) -> str | None:
     """The override reason to record; raise when one is needed and missing.
 
+    Asking the authority for clarification never needs one: it decides nothing.
+
     Raises:
         InputError: code ``decision.override_reason_required``.
     """
     reason = (override_reason or "").strip() or None
-    if followed(recommendation, outcome) is False and (
+    if outcome is not Outcome.CLARIFY and followed(recommendation, outcome) is False and (
         reason is None or len(reason) < MIN_REASON_LENGTH
     ):
         raise InputError(

@@ -42,7 +42,7 @@ from scrutiny.cases.vocab import (
     Risk,
     Role,
 )
-from scrutiny.store.types import BigId, Json, UTCDateTime
+from scrutiny.store.types import BigId, Json, UTCDateTime, unpack_json
 
 __all__ = [
     "ApiToken",
@@ -160,7 +160,13 @@ class ReviewRecord(Base):
     engine_version: Mapped[str] = mapped_column(String(60))
     recommendation: Mapped[str] = mapped_column(String(40))
     risk: Mapped[Risk] = mapped_column(_enum(Risk, "risk"))
-    body: Mapped[dict[str, Any]] = mapped_column(Json)
+    body_z: Mapped[bytes] = mapped_column(LargeBinary)
+
+    @property
+    def body(self) -> dict[str, Any]:
+        """The full review JSON (stored zlib-compressed: reviews are ~30 kB of mostly
+        repeated legal sources; compressed they take ~5 kB)."""
+        return unpack_json(self.body_z)
 
 
 class VerdictRecord(Base):
@@ -233,7 +239,8 @@ class Decision(Base):
 
     __table_args__ = (
         CheckConstraint(
-            "followed_recommendation IS NOT FALSE OR override_reason IS NOT NULL",
+            "followed_recommendation IS NOT FALSE OR override_reason IS NOT NULL "
+            "OR outcome = 'clarify'",
             name="override_has_reason",
         ),
     )

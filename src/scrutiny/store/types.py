@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import zlib
 from typing import Any
+
+import orjson
 
 from sqlalchemy import JSON, BigInteger, DateTime, Integer
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
-__all__ = ["BigId", "Json", "UTCDateTime", "utc"]
+__all__ = ["BigId", "Json", "UTCDateTime", "pack_json", "unpack_json", "utc"]
 
 BigId = BigInteger().with_variant(Integer(), "sqlite")
 """64-bit key on PostgreSQL; SQLite's INTEGER PRIMARY KEY (its rowid) on SQLite."""
@@ -54,3 +57,13 @@ class UTCDateTime(TypeDecorator[dt.datetime]):
         if stamp.tzinfo is None:
             return stamp.replace(tzinfo=dt.UTC)
         return stamp.astimezone(dt.UTC)
+
+
+def pack_json(value: Any) -> bytes:
+    """JSON, zlib-compressed (level 1: fast, ~6x smaller for reviews)."""
+    return zlib.compress(orjson.dumps(value), 1)
+
+
+def unpack_json(data: bytes) -> Any:
+    """The value :func:`pack_json` packed."""
+    return orjson.loads(zlib.decompress(data))

@@ -128,7 +128,7 @@ def upgrade() -> None:
     sa.Column('engine_version', sa.String(length=60), nullable=False),
     sa.Column('recommendation', sa.String(length=40), nullable=False),
     sa.Column('risk', sa.Enum('normal', 'high', name='risk', native_enum=False, length=40), nullable=False),
-    sa.Column('body', sa.JSON(), nullable=False),
+    sa.Column('body_z', sa.LargeBinary(), nullable=False),
     sa.ForeignKeyConstraint(['demand_id'], ['demands.id'], name=op.f('fk_reviews_demand_id_demands')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_reviews'))
     )
@@ -223,7 +223,7 @@ def upgrade() -> None:
     sa.Column('approval_grounds', sa.JSON(), nullable=False),
     sa.Column('decided_by', sa.Integer(), nullable=False),
     sa.Column('decided_at', sa.DateTime(timezone=True), nullable=False),
-    sa.CheckConstraint('followed_recommendation IS NOT FALSE OR override_reason IS NOT NULL', name=op.f('ck_decisions_override_has_reason')),
+    sa.CheckConstraint("followed_recommendation IS NOT FALSE OR override_reason IS NOT NULL OR outcome = 'clarify'", name=op.f('ck_decisions_override_has_reason')),
     sa.ForeignKeyConstraint(['case_id'], ['cases.id'], name=op.f('fk_decisions_case_id_cases')),
     sa.ForeignKeyConstraint(['decided_by'], ['users.id'], name=op.f('fk_decisions_decided_by_users')),
     sa.ForeignKeyConstraint(['review_id'], ['reviews.id'], name=op.f('fk_decisions_review_id_reviews')),
