@@ -1,0 +1,125 @@
+"""Keyword lexicons as data: one YAML file per concern in ``scrutiny/data/intake/``.
+
+A lexicon file has a ``source`` (who compiled it, from what) and ``entries``; each entry
+gives a ``value`` (a vocabulary code such as ``remove`` or ``suicide``), the ``lang`` of its
+patterns and a list of regular expressions (case-insensitive, matched on the cleaned view
+of the letter). All entries of a file are compiled once into a single alternation, so a
+letter is scanned once per lexicon.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from scrutiny.errors import PolicyError
+
+__all__ = [
+    "DATA_DIR",
+    "Entry",
+    "Hit",
+    "Lexicon",
+    "LexiconFile",
+    "load_lexicon",
+]
+
+DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "intake"
+"""Where the intake lexicons and citation grammar live."""
+
+
+class Entry(BaseModel):
+    """One lexicon entry: a value and the patterns that signal it in one language."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    value: str
+    lang: str = Field(description="ISO 639-1 code of the patterns, or '*' for any.")
+    patterns: list[str] = Field(min_length=1)
+    confidence: float = Field(default=0.8, ge=0.0, le=1.0)
+    note: str | None = None
+
+
+class LexiconFile(BaseModel):
+    """The schema of a lexicon YAML file."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    description: str
+    source: str
+    entries: list[Entry]
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A lexicon match in a text."""
+
+    value: str
+    lang: str
+    start: int
+    end: int
+    confidence: float
+    text: str
+
+
+class Lexicon:
+    """A compiled lexicon.
+
+    Args:
+        name: file stem, e.g. ``actions``.
+        data: the validated file.
+    """
+
+    def __init__(self, name: str, data: LexiconFile) -> None:
+        self.name = name
+        self.data = data
+        self.entries = data.entries
+        alternatives = []
+        for i, entry in enumerate(data.entries):
+            for pattern in entry.patterns:
+                try:
+                    re.compile(pattern)
+                except re.error as exc:
+                    raise PolicyError(
+                        f"invalid pattern {pattern!r} for {entry.value!r}: {exc}",
+                        location=f"{DATA_DIR / name}.yaml",
+                    ) from None
+            alternatives.append(f"(?P<e{i}>" + "|".join(f"(?:{p})" for p in entry.patterns) + ")")
+        self.pattern = re.compile("|".join(alternatives), re.IGNORECASE)
+
+    def finditer(self, text: str) -> Iterator[Hit]:
+        """Non-overlapping hits, left to right."""
+        for m in self.pattern.finditer(text):
+            group = m.lastgroup
+            if group is None:
+                continue
+            entry = self.entries[int(group[1:])]
+            yield Hit(entry.value, entry.lang, m.start(), m.end(), entry.confidence, m.group())
+
+    def find(self, text: str) -> list[Hit]:
+        """All non-overlapping hits as a list."""
+        return list(self.finditer(text))
+
+    def values(self) -> set[str]:
+        """The distinct values the lexicon can yield."""
+        return {e.value for e in self.entries}
+
+
+@cache
+def load_lexicon(name: str) -> Lexicon:
+    """Load and compile ``data/intake/<name>.yaml`` (cached; strict).
+
+    Args:
+        name: the file stem.
+
+    Raises:
+        PolicyError: the file is missing, has unknown keys, or a bad pattern.
+    """
+    from scrutiny.policy.yamlload import load_yaml_model
+
+    data = load_yaml_model(DATA_DIR / f"{name}.yaml", LexiconFile)
+    return Lexicon(name, data)
