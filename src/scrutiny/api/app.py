@@ -18,11 +18,12 @@ from fastapi.templating import Jinja2Templates
 from scrutiny import __version__
 from scrutiny.api.docs_page import operations, schema_summary
 from scrutiny.api.errors import install_error_handlers
+from scrutiny.api.flows import IdempotencyKeys
 from scrutiny.api.middleware import BodyLimitMiddleware, SecurityHeadersMiddleware
 from scrutiny.api.ratelimit import RateLimiter
 from scrutiny.settings import Settings, get_settings
 
-__all__ = ["API_PREFIX", "create_app"]
+__all__ = ["API_PREFIX", "app_from_settings", "create_app"]
 
 API_PREFIX = "/api/v1"
 WEB_DIR = Path(__file__).resolve().parents[1] / "web"
@@ -83,10 +84,11 @@ def create_app(settings: Settings | None = None, *, store: Any | None = None) ->
     app.state.templates = _templates()
     app.state.signin_limiter = RateLimiter(limit=10, window=300.0)
     app.state.portal_limiter = RateLimiter(limit=20, window=3600.0)
-    app.state.idempotency = {}
+    app.state.idempotency_keys = IdempotencyKeys()
+    app.state.secret_key = resolve_secret_key(settings)
 
     install_error_handlers(app)
-    app.add_middleware(SessionMiddleware, secret_key=resolve_secret_key(settings))
+    app.add_middleware(SessionMiddleware, secret_key=app.state.secret_key)
     app.add_middleware(BodyLimitMiddleware, limit=settings.max_upload_bytes)
     app.add_middleware(SecurityHeadersMiddleware)
 
@@ -107,3 +109,8 @@ def create_app(settings: Settings | None = None, *, store: Any | None = None) ->
         return JSONResponse({"status": "ok", "version": __version__})
 
     return app
+
+
+def app_from_settings() -> FastAPI:
+    """Factory for uvicorn workers: the app for the process's settings (environment)."""
+    return create_app(get_settings())

@@ -15,7 +15,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from scrutiny.errors import ScrutinyError
@@ -111,6 +111,10 @@ async def _scrutiny_error(request: Request, exc: Exception) -> Response:
     headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
     if isinstance(exc, RateLimited) and "retry_after" in exc.details:
         headers = {"Retry-After": str(exc.details["retry_after"])}
+    if status == 401 and _wants_html(request):
+        from urllib.parse import quote
+
+        return RedirectResponse(f"/signin?next={quote(request.url.path)}", status_code=303)
     if status >= 500:
         log.error("server-side error %s: %s", exc.code, exc)
         body = exc.to_dict()

@@ -17,7 +17,7 @@ from typing import Any
 from scrutiny.demands.model import Demand, Span, Target
 from scrutiny.demands.vocab import TargetKind
 
-__all__ = ["guess_target", "with_submission_text"]
+__all__ = ["PORTAL_HEADING", "guess_target", "with_submission_text"]
 
 _EXTRACTOR = "portal-form"
 
@@ -106,10 +106,17 @@ def _get(demand: Demand, path: str) -> Any:
     return value
 
 
-def with_submission_text(demand: Demand) -> Demand:
+PORTAL_HEADING = "Demand submitted through the requesting-authority portal"
+
+
+def with_submission_text(demand: Demand, heading: str = PORTAL_HEADING) -> Demand:
     """A copy of ``demand`` whose ``raw_text`` is the rendered submission, with provenance.
 
     A demand that already has ``raw_text`` (an uploaded letter) is returned unchanged.
+
+    Args:
+        demand: the structured demand.
+        heading: the first line of the rendered document (says how it arrived).
     """
     if demand.raw_text:
         return demand
@@ -127,7 +134,7 @@ def with_submission_text(demand: Demand) -> Demand:
         lines.append(line)
         pos += len(line) + 1
 
-    emit("Demand submitted through the requesting-authority portal")
+    emit(heading)
     emit("")
     for path, label in _LABELS:
         value = _get(demand, path)

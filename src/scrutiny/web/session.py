@@ -119,8 +119,8 @@ def csrf_token(scope: Scope) -> str:
     return str(scope["session"]["csrf"])
 
 
-def new_session(scope: Scope, uid: int | None) -> None:
-    """Start a fresh session (sign-in / sign-out): new CSRF token, given user."""
+def new_session(scope: Scope, uid: str | None) -> None:
+    """Start a fresh session (sign-in / sign-out): new CSRF token, given username."""
     scope["session"] = {"uid": uid, "csrf": secrets.token_urlsafe(24)}
 
 

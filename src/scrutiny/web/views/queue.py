@@ -1,0 +1,78 @@
+"""The reviewers' queue: open cases by deadline and risk, with filters; the audit page."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
+
+from scrutiny.api.deps import ReaderDep, StoreDep
+from scrutiny.api.portal import case_reference
+from scrutiny.audit.verify import verify_chain
+from scrutiny.cases import guards
+from scrutiny.cases.guards import Permission
+from scrutiny.cases.states import OPEN_STATES
+from scrutiny.cases.vocab import CaseState, Risk
+from scrutiny.demands.vocab import DemandType
+from scrutiny.store.queries import CaseFilter
+from scrutiny.web.views._common import WebActor, render
+
+__all__ = ["router"]
+
+router = APIRouter()
+
+_FAR = dt.datetime.max.replace(tzinfo=dt.UTC)
+
+
+@router.get("/queue")
+def queue(
+    request: Request,
+    actor: WebActor,
+    reader: ReaderDep,
+    state: Annotated[str, Query(max_length=40)] = "open",
+    risk: Annotated[str, Query(max_length=10)] = "",
+    country: Annotated[str, Query(max_length=2)] = "",
+    demand_type: Annotated[str, Query(max_length=40)] = "",
+    before: Annotated[int | None, Query(ge=1)] = None,
+) -> Response:
+    """Open cases (or the chosen state), most urgent first: deadline, then high risk."""
+    states: tuple[CaseState, ...]
+    if state == "open":
+        states = (*sorted(OPEN_STATES), CaseState.AWAITING_CLARIFICATION)
+    elif state in {s.value for s in CaseState}:
+        states = (CaseState(state),)
+    else:
+        states = ()
+    f = CaseFilter(
+        states=states,
+        countries=(country.upper(),) if len(country) == 2 else (),
+        risk=Risk(risk) if risk in {r.value for r in Risk} else None,
+        demand_type=demand_type if demand_type in {d.value for d in DemandType} else None,
+    )
+    limit = 100
+    rows = reader.cases(actor, f, limit=limit, before_id=before)
+    rows.sort(key=lambda r: (r.deadline_at or _FAR, r.risk != "high", -r.id))
+    now = dt.datetime.now(dt.UTC)
+    return render(request, "queue.html", {
+        "active": "queue", "rows": rows, "ref": case_reference, "now": now,
+        "filters": {"state": state, "risk": risk, "country": country.upper(),
+                    "demand_type": demand_type},
+        "states": [s.value for s in CaseState], "risks": [r.value for r in Risk],
+        "demand_types": [d.value for d in DemandType],
+        "next_before": min(r.id for r in rows) if len(rows) == limit else None,
+    }, actor=actor)
+
+
+@router.get("/audit")
+def audit_page(request: Request, actor: WebActor, store: StoreDep) -> Response:
+    """Verify the audit chain (auditors, legal leads, admins)."""
+    guards.require(actor, Permission.AUDIT_READ)
+    with store.engine.connect() as conn:
+        result = verify_chain(conn)
+    return render(request, "audit.html", {"active": "audit", "result": result.to_dict(),
+                                          "ok": result.ok,
+                                          "can_export": guards.can(actor,
+                                                                   Permission.AUDIT_EXPORT)},
+                  actor=actor)
