@@ -10,7 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from scrutiny.demands.vocab import AuthorityKind, DataCategory, ProcessType, ReasonCategory
+from scrutiny.demands.vocab import (
+    AuthorityKind,
+    DataCategory,
+    DemandType,
+    ProcessType,
+    ReasonCategory,
+)
 from scrutiny.safeguards.types import Source
 
 if TYPE_CHECKING:
@@ -65,6 +71,7 @@ class Rules:
     deferral_review_days: int
     max_deferral_days_without_court: int
     band_size: int
+    default_hours: dict[DemandType, int]
     blocking: frozenset[str]
     high_risk: frozenset[str]
     instrument_urls: dict[str, str | None]
@@ -132,6 +139,7 @@ def _build(policy: Policy, reference: Reference) -> Rules:
         max_deferral_days_without_court=(
             policy.notification.max_deferral_days_without_court.value),
         band_size=policy.reporting.band_size.value,
+        default_hours={t: policy.deadline_hours(t) for t in DemandType},
         blocking=policy.blocking_safeguards,
         high_risk=policy.high_risk_safeguards,
         instrument_urls={k: getattr(v, "url", None) for k, v in instruments.items()},

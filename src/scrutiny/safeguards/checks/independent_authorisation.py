@@ -77,10 +77,16 @@ def independent_authorisation(f: Facts) -> Iterator[Finding]:
                                          not in f.types):
         keys.extend(c.value for c in d.data_categories)
         if not d.data_categories:
-            yield Finding(UNKNOWN, "independent_authorisation.measure_unknown",
-                          "The data categories sought are not stated, so the required level "
-                          "cannot be told.", (f.ev("data_categories", []),),
-                          ("Which categories of data are sought?",))
+            # Unknown categories: only a level that meets every category's requirement passes.
+            top = f.level is not None and all(
+                f.level >= r.requirements[c.value].required for c in DataCategory)
+            if top:
+                keys.extend(c.value for c in DataCategory)
+            else:
+                yield Finding(UNKNOWN, "independent_authorisation.measure_unknown",
+                              "The data categories sought are not stated, so the required "
+                              "level cannot be told.", (f.ev("data_categories", []),),
+                              ("Which categories of data are sought?",))
     for t in f.types:
         key = _MEASURE.get(t)
         if key is not None:

@@ -35,6 +35,8 @@ __all__ = ["necessity"]
         "necessity.not_given": "no link between target and aim is given (unknown)",
         "necessity.eev_certificate": "e-Evidence certificate: necessity grounds go to the "
         "enforcing authority (unknown, by override)",
+        "necessity.deadline_unexplained": "a deadline shorter than the policy's default "
+        "response time, with no emergency grounds (concern)",
     },
 )
 def necessity(f: Facts) -> Iterator[Finding]:
@@ -42,9 +44,21 @@ def necessity(f: Facts) -> Iterator[Finding]:
     the aim, and that no less intrusive means would do (GC34 ¶33-35; N&P P3-P4). A necessity
     statement with facts is ``met``; facts without the less-intrusive-means reasoning, or
     boilerplate, are a ``concern``; nothing is ``unknown`` — including e-Evidence certificates,
-    which by law omit the grounds (EEV 9: record unknown, never unmet).
+    which by law omit the grounds (EEV 9: record unknown, never unmet). A deadline shorter
+    than the policy's default response time without emergency grounds is a ``concern``: the
+    urgency itself must be justified (EEV 5(5)(g); SAP 9(3)).
     """
     d = f.demand
+    deadline = d.deadline
+    if deadline is not None and deadline.hours is not None and not f.emergency and f.types:
+        default = min(f.rules.default_hours[t] for t in f.types)
+        if deadline.hours < default:
+            yield Finding(CONCERN, "necessity.deadline_unexplained",
+                          f"The demand sets a {deadline.hours:g}-hour deadline, shorter than "
+                          f"the {default} hours the policy allows for review, without saying "
+                          "why it is urgent.", (f.ev("deadline", deadline.text or
+                                                     deadline.hours),),
+                          ("Why must the measure be taken within this deadline?",))
     statement = d.necessity_statement
     facts_text = d.facts_summary
     if statement is None and facts_text is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from scrutiny.demands.vocab import Action, DataCategory, TechnicalAssistance
+from scrutiny.demands.vocab import Action, DataCategory, TargetKind, TechnicalAssistance
 from scrutiny.safeguards.checks._common import CONCERN, MET, UNKNOWN, UNMET
 from scrutiny.safeguards.facts import ACCOUNT_KINDS, Facts
 from scrutiny.safeguards.registry import ALL, Finding, cite, safeguard
@@ -13,6 +13,7 @@ from scrutiny.safeguards.types import Narrowing
 
 __all__ = ["proportionality"]
 
+_ITEM_KINDS = frozenset({TargetKind.URL, TargetKind.REPOSITORY})
 _CONTENT = frozenset({DataCategory.CONTENT, DataCategory.RT_CONTENT})
 _TRAFFIC = frozenset({DataCategory.TRAFFIC, DataCategory.RT_TRAFFIC})
 _REAL_TIME = frozenset({DataCategory.RT_CONTENT, DataCategory.RT_TRAFFIC})
@@ -131,8 +132,7 @@ def proportionality(f: Facts) -> Iterator[Finding]:
                                           tr.end.isoformat()),
                               reasons=(f"Limit the period to the last {r.max_time_range_days} "
                                        "days.",)))
-    if Action.SUSPEND_ACCOUNT in f.actions and d.targets and any(
-            t.kind == "url" for t in d.targets):
+    if Action.SUSPEND_ACCOUNT in f.actions and any(t.kind in _ITEM_KINDS for t in d.targets):
         problem = True
         yield Finding(CONCERN, "proportionality.account_level_action",
                       "Whole accounts are to be suspended although specific items are "
