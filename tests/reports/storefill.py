@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from scrutiny.audit.events import AuditEvent, EventType, TargetType
 from scrutiny.audit.log import append
 from scrutiny.store.engine import Store
+from scrutiny.store.types import pack_json
 from scrutiny.store.models import (
     Appeal,
     Case,
@@ -96,7 +97,7 @@ def _one(s: object, uid: int, n: int, spec: CaseSpec) -> None:
         review = ReviewRecord(demand_id=demand.id, created_at=r + spec.review_h * H,
                               policy_id="gni-baseline", policy_version="t", as_of="2026-01-01",
                               engine_version="t", recommendation=spec.recommendation or "comply",
-                              risk="normal", body={})
+                              risk="normal", body_z=pack_json({}))
         s.add(review)
         s.flush()
         review_id = review.id

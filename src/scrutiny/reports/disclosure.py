@@ -52,6 +52,8 @@ class Grid:
             not a population shared with other grids.
         col_pops: population key of each column's total, or ``None``.
         all_pop: population key of the grand total, or ``None``.
+        cell_pops: population key of each cell (row-major), or ``None`` — links a cell to
+            the same population broken down in another grid.
     """
 
     id: str
@@ -61,6 +63,7 @@ class Grid:
     row_pops: tuple[PopKey | None, ...] = ()
     col_pops: tuple[PopKey | None, ...] = ()
     all_pop: PopKey | None = None
+    cell_pops: tuple[tuple[PopKey | None, ...], ...] = ()
 
     def __post_init__(self) -> None:
         if len(self.cells) != len(self.rows):
@@ -120,6 +123,10 @@ def _partitions(grids: Sequence[Grid]) -> dict[PopKey, list[list[Leaf]]]:
         if g.all_pop is not None:
             pops.setdefault(g.all_pop, []).append(
                 [(gi, i, j) for i in range(len(g.rows)) for j in range(len(g.cols))])
+        for i, row in enumerate(g.cell_pops):
+            for j, key in enumerate(row):
+                if key is not None:
+                    pops.setdefault(key, []).append([(gi, i, j)])
     return pops
 
 

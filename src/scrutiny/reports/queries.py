@@ -142,8 +142,9 @@ def _create_temp_as(element: _CreateTempAs, compiler: Any, **kw: Any) -> str:
 
 
 FACT_COLUMNS = (
-    "country", "rtype", "month", "reason", "action", "process", "judicial", "xborder",
-    "treaty", "unofficial", "prohibited", "outcome", "recommendation", "followed",
+    "country", "rtype", "month", "reason", "action", "process", "authority", "judicial",
+    "xborder", "treaty", "unofficial", "prohibited", "data_scope", "outcome", "recommendation",
+    "followed",
 )
 """Dimension columns of the facts table."""
 
@@ -192,6 +193,14 @@ def facts_select(start: dt.datetime, end: dt.datetime, as_of: dt.datetime) -> Se
         .group_by(DemandTag.demand_id)
         .subquery("preason")
     )
+    scopes = (
+        select(DemandTag.demand_id.label("demand_id"),
+               func.max(case((DemandTag.value.in_(("content", "rt_content")), 1),
+                             else_=0)).label("content"))
+        .where(DemandTag.facet == "data_category")
+        .group_by(DemandTag.demand_id)
+        .subquery("pscope")
+    )
     last_decision = (
         select(Decision.case_id.label("case_id"), func.max(Decision.id).label("decision_id"))
         .where(Decision.decided_at <= as_of, Decision.status == "effective")
@@ -236,12 +245,16 @@ def facts_select(start: dt.datetime, end: dt.datetime, as_of: dt.datetime) -> Se
             func.coalesce(reasons.c.reason, literal("other")).label("reason"),
             action.label("action"),
             func.coalesce(DemandRecord.process_type, literal(UNKNOWN)).label("process"),
+            func.coalesce(DemandRecord.authority_kind, literal(UNKNOWN)).label("authority"),
             _as_text(DemandRecord.judicial_authorisation, "court", "not_court").label("judicial"),
             _as_text(DemandRecord.cross_border, "cross_border", "domestic").label("xborder"),
             func.coalesce(DemandRecord.treaty_channel, literal("none")).label("treaty"),
             unofficial.label("unofficial"),
             case((DemandRecord.reporting_prohibited.is_(True), literal("yes")),
                  else_=literal("no")).label("prohibited"),
+            case((scopes.c.content == 1, literal("content")),
+                 (scopes.c.content == 0, literal("non_content")),
+                 else_=literal(UNKNOWN)).label("data_scope"),
             outcome.label("outcome"),
             func.coalesce(dec.c.recommendation, Case.recommendation,
                           literal("none")).label("recommendation"),
@@ -258,6 +271,7 @@ def facts_select(start: dt.datetime, end: dt.datetime, as_of: dt.datetime) -> Se
         .join(DemandRecord, DemandRecord.id == Case.demand_id)
         .outerjoin(types, types.c.demand_id == Case.demand_id)
         .outerjoin(reasons, reasons.c.demand_id == Case.demand_id)
+        .outerjoin(scopes, scopes.c.demand_id == Case.demand_id)
         .outerjoin(last_decision, last_decision.c.case_id == Case.id)
         .outerjoin(dec, dec.c.id == last_decision.c.decision_id)
         .where(Case.received_at >= start, Case.received_at < end, Case.received_at <= as_of)
@@ -301,6 +315,10 @@ GROUPINGS: dict[str, Grouping] = {
     "country_process": Grouping(("country", "process", "judicial")),
     "country_route": Grouping(("country", "xborder", "treaty", "unofficial")),
     "country_prohibited": Grouping(("country", "prohibited")),
+    "country_scope": Grouping(("country", "data_scope")),
+    "type_process": Grouping(("rtype", "process")),
+    "type_authority": Grouping(("rtype", "authority")),
+    "type_unofficial": Grouping(("rtype", "unofficial")),
     "restriction": Grouping(("reason", "action")),
     "decision": Grouping(("recommendation", "followed")),
     "ack_country": Grouping(("country", "ack_dh")),
@@ -327,7 +345,7 @@ class Facts:
 
     groups: dict[str, Rows] = field(default_factory=dict)
     notices: Rows = field(default_factory=dict)
-    """(country, given/deferred/not_possible/pending) -> users concerned."""
+    """(country, given/deferred_<reason>/not_possible/pending) -> users concerned."""
     appeals: Rows = field(default_factory=dict)
     """(user/company, outcome or open) -> appeals."""
     followups: Rows = field(default_factory=dict)
@@ -415,7 +433,8 @@ def _notices_query(as_of: dt.datetime) -> Select[Any]:
     f = FACTS.c
     status = case(
         (and_(Notice.notified_at.is_not(None), Notice.notified_at <= as_of), literal("given")),
-        (and_(Notice.status == "deferred", Notice.updated_at <= as_of), literal("deferred")),
+        (and_(Notice.status == "deferred", Notice.updated_at <= as_of),
+         literal("deferred_") + func.coalesce(Notice.deferral_reason, literal(UNKNOWN))),
         (and_(Notice.status == "not_possible", Notice.updated_at <= as_of),
          literal("not_possible")),
         else_=literal("pending"))
