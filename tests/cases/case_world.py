@@ -119,3 +119,23 @@ def make_world(url: str) -> World:
     return World(store, service, CaseReader(store, clock=clock), users, clock, admin,
                  users.actor("ivy"), users.actor("rita"), users.actor("rob"),
                  users.actor("lena"), users.actor("leo"), users.actor("ada"))
+
+
+def race_decide(url: str, case_id: int, version: int, username: str, barrier: Any,
+                results: Any) -> None:
+    """Process body for the concurrency test: wait at the barrier, then decide."""
+    from scrutiny.errors import ScrutinyError
+
+    store = Store(url, migrate=False)
+    try:
+        service = CaseService(store, PARAMS, reviewer=lambda d: make_review())
+        actor = UserService(store).actor(username)
+        barrier.wait(timeout=60)
+        try:
+            service.decide(actor, case_id, "comply", [f"decided by {username}"],
+                           expected_version=version)
+            results.put((username, "ok"))
+        except ScrutinyError as exc:
+            results.put((username, exc.code))
+    finally:
+        store.dispose()
