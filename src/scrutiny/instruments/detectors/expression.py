@@ -1,0 +1,136 @@
+"""(b) Offences that are vague or reach protected expression, minors' own conduct or
+security research, without an exception.
+
+Rules (each over the offence units of :mod:`scrutiny.instruments.offences`, reading the
+unit together with the paragraphs of the same provision it refers to, and looking for
+exceptions anywhere in the provision):
+
+* ``offence.expression``: the unit is about publishing or communicating (word list
+  ``expression_acts``) and turns on vague or speech-related terms (``vague_terms``: "false",
+  "reputation", "libel", "public tranquillity", "religious extremism" …), and the provision
+  has no exception for public-interest speech, journalism, opinion, satire
+  (``expression_exceptions``).
+* ``offence.minors``: the provision concerns sexual images (``sexual``) of children or
+  persons under 18 (``minors``) and has no exception for minors' own, consensual,
+  self-generated material (``minors_exceptions``).
+* ``offence.consent``: an intimate-image offence (``intimate``) with no consent element.
+* ``offence.research``: an offence about hacking tools or access codes (``tools`` with
+  ``tool_acts``) with no exception for testing, protection or research
+  (``research_exceptions``).
+
+Offences whose elements another law defines are judged only for speech terms named in their
+own words (e.g. "libel as defined in Article 355 of the Revised Penal Code").
+Sources: ICCPR 19(3); GC34 paras. 25, 34, 47; 2017 Joint Declaration para. 2(a); Rabat Plan;
+GNI statement on UNCC Art. 16; CRC GC25 para. 118; Lanzarote Art. 20(3); Budapest Art. 6(2).
+"""
+
+from __future__ import annotations
+
+from scrutiny.instruments.context import Context, quote
+from scrutiny.instruments.findings import Finding
+from scrutiny.instruments.model import Span
+from scrutiny.instruments.offences import OffenceUnit, offence_units
+
+__all__ = ["detect"]
+
+
+def _extended(ctx: Context, ou: OffenceUnit) -> list[tuple[Span, str, str]]:
+    """The unit's words plus the paragraphs of the same provision it refers to."""
+    parts = [(ou.unit.span, ou.unit.text, ou.unit.node.id)]
+    top = ou.unit.top
+    for ref in ctx.doc.references:
+        if not (ou.unit.span[0] <= ref.span[0] < ou.unit.span[1]):
+            continue
+        for target in ref.targets:
+            node = ctx.doc.get(target)
+            if node is None or node.id == top.id or not node.id.startswith(top.id):
+                continue
+            span, text = ctx.text_of(node)
+            parts.append((span, text, node.id))
+    return parts
+
+
+def detect(ctx: Context) -> list[Finding]:
+    """Flag overbroad offences (see module docstring)."""
+    out: list[Finding] = []
+    seen: set[tuple[str, str]] = set()
+
+    def add(code: str, node_id: str, span: Span, reason: str) -> None:
+        if (code, node_id) not in seen:
+            seen.add((code, node_id))
+            out.append(ctx.finding(code, node_id, span, reason))
+
+    for ou in offence_units(ctx):
+        if ou.regulatory and not ou.derivative:
+            continue
+        top = ou.unit.top
+        whole = ctx.full(top)
+        for span, text, node_id in _extended(ctx, ou):
+            vague = list(ctx.rules.pattern("expression", "vague_terms").finditer(text))
+            if vague and ctx.has("expression", "expression_acts", text) \
+                    and not ctx.has("expression", "expression_exceptions", whole):
+                terms = sorted({m.group(0).lower() for m in vague})
+                first = vague[0]
+                sentence = ctx.sentence_at(span, span[0] + first.start())
+                reason = (
+                    f"{node_id} makes an offence of speech defined by open-ended terms "
+                    f"({', '.join(chr(8220) + t + chr(8221) for t in terms[:6])}): "
+                    f"\u201c{quote(ctx.doc.slice(sentence))}\u201d. Nothing in {top.id} "
+                    "exempts public-interest speech, journalism, opinion or satire."
+                )
+                add("offence.expression", node_id, sentence, reason)
+                break
+        if ou.other_law:
+            continue
+        text = ou.unit.text
+        if ou.unit.node.title:  # one of several titled offences: read it alone
+            whole = text
+        sexual = ctx.search("expression", "sexual", whole)
+        if sexual and ctx.has("expression", "sexual", text) \
+                and ctx.has("expression", "minors", whole) \
+                and not ctx.has("expression", "minors_exceptions", whole):
+            minor = ctx.search("expression", "minors", whole)
+            assert minor is not None
+            sentence = ctx.sentence_at(ou.unit.span, ou.establishing[0])
+            reason = (
+                f"{ou.unit.node.id} criminalises conduct involving sexual images "
+                f"(\u201c{quote(ctx.doc.slice(sentence), 120)}\u201d) that extends to "
+                f"\u201c{minor.group(0)}\u201d, with no exception for children's own, "
+                "consensual, self-generated images shared for private use, so minors "
+                "themselves can be prosecuted for sexting."
+            )
+            add("offence.minors", ou.unit.node.id, sentence, reason)
+        intimate = ctx.search("expression", "intimate", text)
+        if intimate and not ctx.has("expression", "consent", whole):
+            s = ctx.sentence_at(ou.unit.span, ou.unit.span[0] + intimate.start())
+            reason = (
+                f"{ou.unit.node.id} punishes sharing \u201c{intimate.group(0)}\u201d without "
+                f"requiring that the person depicted did not consent: "
+                f"\u201c{quote(ctx.doc.slice(s))}\u201d."
+            )
+            add("offence.consent", ou.unit.node.id, s, reason)
+        tool = ctx.search("expression", "tools", text)
+        if tool and ctx.has("expression", "tool_acts", text) \
+                and not ctx.has("expression", "research_exceptions", whole):
+            s = ctx.sentence_at(ou.unit.span, ou.unit.span[0] + tool.start())
+            reason = (
+                f"{ou.unit.node.id} criminalises dealing in \u201c{tool.group(0)}\u201d "
+                f"(\u201c{quote(ctx.doc.slice(s))}\u201d) with no exception for authorised "
+                "testing, protection of systems or security research (cf. Budapest Art. 6(2))."
+            )
+            add("offence.research", ou.unit.node.id, s, reason)
+    from scrutiny.instruments.detectors.powers import power_units
+
+    for pu in power_units(ctx):
+        if pu.kind != "restriction":
+            continue
+        vague = list(ctx.rules.pattern("expression", "vague_terms").finditer(pu.unit.text))
+        if not vague:
+            continue
+        terms = sorted({m.group(0).lower() for m in vague})
+        s = ctx.sentence_at(pu.unit.span, pu.unit.span[0] + vague[0].start())
+        add("restriction.vague", pu.unit.node.id, s,
+            f"{pu.unit.node.id} allows {pu.label} on open-ended grounds "
+            f"({', '.join(chr(8220) + t + chr(8221) for t in terms[:6])}): "
+            f"\u201c{quote(ctx.doc.slice(s))}\u201d.")
+    return out
