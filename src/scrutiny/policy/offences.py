@@ -62,6 +62,7 @@ class JurisdictionOffences(Frozen):
     """One state's entries, with the default source for its codes."""
 
     source: str
+    note: str | None = None
     offences: dict[str, OffenceEntry]
 
 
