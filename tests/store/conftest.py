@@ -11,7 +11,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "cases"))
 
-from case_world import World, make_world  # noqa: E402
+from case_world import World, make_world
 
 
 @pytest.fixture

@@ -120,9 +120,8 @@ def verify_events(
         seq = int(event["seq"])
         if seq != expected_seq:
             result.problem = Problem(
-                seq, "gap",
-                f"event {expected_seq} is missing (deleted?): the next stored event is {seq}"
-                if seq > expected_seq else f"event {seq} is out of order")
+                expected_seq, "gap",
+                f"event {expected_seq} is missing (deleted?): the next stored event is {seq}")
             return result
         if event["prev_hash"] != prev:
             result.problem = Problem(
