@@ -128,7 +128,8 @@ def review_command(
                 if error is not None or demand is None:
                     bad += 1
                     code = error.code if error is not None else "input.invalid"
-                    err.print(f"error [{code}]: {error}", markup=False, highlight=False)
+                    err.print(f"error [{code}]: {error}", markup=False, highlight=False,
+                              soft_wrap=True)
                     continue
                 result = review(demand, policy, reference,
                                 when or demand.date or today)
@@ -140,7 +141,8 @@ def review_command(
             progress.advance(task)
     sys.stdout.flush()
     if bad:
-        err.print(f"{reviewed} reviewed, {bad} bad item(s)", markup=False, highlight=False)
+        err.print(f"{reviewed} reviewed, {bad} bad item(s)", markup=False, highlight=False,
+                  soft_wrap=True)
         raise typer.Exit(2)
 
 
