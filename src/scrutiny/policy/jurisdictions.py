@@ -87,8 +87,8 @@ class TreatyStatus(Frozen):
         in_force: date the treaty entered into force for the state.
         accession: whether the state joined by accession.
         denounced: date a denunciation took effect.
-        verified: ``True`` when the dates were read from the depositary's chart or an
-            official record; ``False`` when a date or the status is unconfirmed.
+        verified: ``True`` when what is recorded (status and any dates) was read from the
+            depositary or an official record; ``False`` when it comes from secondary reports.
         source: where the status and dates come from.
     """
 
@@ -110,9 +110,6 @@ class TreatyStatus(Frozen):
             raise ValueError("ratified is before signed")
         if self.ratified and self.in_force and self.in_force < self.ratified:
             raise ValueError("in_force is before ratified")
-        if self.status == "party" and self.ratified is None and self.in_force is None \
-                and self.verified:
-            raise ValueError("a verified party needs its ratification or entry-into-force date")
         if self.status in ("signed", "none") and self.in_force is not None:
             raise ValueError(f"status {self.status!r} contradicts in_force")
         return self
