@@ -1,0 +1,126 @@
+"""Languages present in a letter (a letter can have two or more).
+
+The text is split into paragraphs; URLs, e-mail addresses and redaction markers are left
+out; each paragraph's language is detected by script (Han → ``zh``, kana → ``ja``, Hangul →
+``ko``) or by lingua restricted to the languages intake supports. A language is present when
+its paragraphs hold at least :data:`MIN_LETTERS` letters and :data:`MIN_SHARE` of the letter's
+letters. The lingua detector is built once, lazily, and kept warm.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from scrutiny.intake.extractors.base import Found
+
+__all__ = ["MIN_LETTERS", "MIN_SHARE", "SUPPORTED", "Paragraphs", "detect_languages"]
+
+SUPPORTED = ("en", "ru", "zh", "es", "fr", "de", "tr", "pt", "it", "uk", "ar", "ja")
+"""Languages lingua chooses among (ISO 639-1)."""
+
+_LATIN = ("en", "es", "fr", "de", "tr", "pt", "it")
+MIN_LETTERS = 40
+MIN_SHARE = 0.08
+
+_PARA = re.compile(r"\n[^\S\n]*\n\s*")
+_NOISE = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w.-]+|\[[^\]\n]{1,20}\]")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_KANA = re.compile(r"[\u3040-\u30ff]")
+_HANGUL = re.compile(r"[\uac00-\ud7af]")
+_LETTER = re.compile(r"[^\W\d_]")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_UKRAINIAN = re.compile(r"[іїєґІЇЄҐ]")
+_ARABIC = re.compile(r"[\u0600-\u06ff]")
+SAMPLE_CHARS = 400
+"""Characters of a paragraph that lingua looks at (enough to tell languages apart)."""
+
+
+@cache
+def _detector() -> Any:
+    from lingua import IsoCode639_1, LanguageDetectorBuilder
+
+    codes = [getattr(IsoCode639_1, c.upper()) for c in SUPPORTED if c in _LATIN]
+    return LanguageDetectorBuilder.from_iso_codes_639_1(*codes).build()
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraphs:
+    """Paragraph boundaries of a text and the language of each."""
+
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+    langs: tuple[str | None, ...]
+    letters: tuple[int, ...]
+
+    def lang_at(self, pos: int) -> str | None:
+        """The language of the paragraph holding offset ``pos``."""
+        i = bisect_right(self.starts, pos) - 1
+        return self.langs[i] if 0 <= i < len(self.langs) else None
+
+
+def _paragraph_language(text: str) -> tuple[str | None, int]:
+    clean = _NOISE.sub(" ", text)
+    letters = len(_LETTER.findall(clean))
+    if letters < 3:
+        return None, 0
+    han = len(_HAN.findall(clean))
+    if han / letters > 0.3:
+        if _KANA.search(clean):
+            return "ja", letters
+        return "zh", letters
+    if len(_HANGUL.findall(clean)) / letters > 0.3:
+        return "ko", letters
+    cyr = len(_CYRILLIC.findall(clean))
+    if cyr / letters > 0.5:
+        return ("uk" if len(_UKRAINIAN.findall(clean)) > max(2, cyr // 100) else "ru"), letters
+    if len(_ARABIC.findall(clean)) / letters > 0.5:
+        return "ar", letters
+    lang = _detector().detect_language_of(clean[:SAMPLE_CHARS])
+    if lang is None:
+        return None, letters
+    return str(lang.iso_code_639_1.name).lower(), letters
+
+
+def paragraphs(text: str) -> Paragraphs:
+    """Split ``text`` into paragraphs and detect each one's language."""
+    starts: list[int] = []
+    ends: list[int] = []
+    langs: list[str | None] = []
+    letters: list[int] = []
+    pos = 0
+    bounds = [(m.start(), m.end()) for m in _PARA.finditer(text)] + [(len(text), len(text))]
+    for brk_start, brk_end in bounds:
+        chunk = text[pos:brk_start]
+        if chunk.strip():
+            lang, n = _paragraph_language(chunk)
+            starts.append(pos)
+            ends.append(brk_start)
+            langs.append(lang)
+            letters.append(n)
+        pos = brk_end
+    return Paragraphs(tuple(starts), tuple(ends), tuple(langs), tuple(letters))
+
+
+def detect_languages(paras: Paragraphs) -> list[Found[str]]:
+    """Languages present, most text first, each with the spans of its paragraphs.
+
+    Args:
+        paras: the letter's paragraphs (see :func:`paragraphs`).
+    """
+    total = sum(paras.letters) or 1
+    per: dict[str, list[int]] = {}
+    for i, lang in enumerate(paras.langs):
+        if lang:
+            per.setdefault(lang, []).append(i)
+    out: list[Found[str]] = []
+    for lang, idx in per.items():
+        n = sum(paras.letters[i] for i in idx)
+        if n >= MIN_LETTERS and n / total >= MIN_SHARE:
+            spans = tuple((paras.starts[i], paras.ends[i]) for i in idx)
+            out.append(Found(lang, spans, round(min(1.0, 0.5 + n / total), 2), "languages"))
+    out.sort(key=lambda f: -sum(e - s for s, e in f.spans))
+    return out

@@ -1,0 +1,86 @@
+"""Yes/no facts a letter states: threats of sanction, emergency claims, confidentiality
+requests, court decisions referred to, and the legal process named.
+
+Each comes from its lexicon (``sanctions``, ``emergency``, ``confidentiality``,
+``judicial``, ``processes``). The letter having been read in full, the absence of a threat,
+emergency claim or confidentiality request is reported as ``False`` ("the letter does not
+say so"); whether a judge authorised the demand is not knowable from silence, so no court
+reference leaves it unknown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from scrutiny.demands.vocab import ProcessType
+from scrutiny.intake.document import View
+from scrutiny.intake.extractors.base import Found
+from scrutiny.intake.lexicon import Hit, load_lexicon
+
+__all__ = ["Signals", "extract_signals"]
+
+
+@dataclass(frozen=True, slots=True)
+class Signals:
+    """The findings, spans in the original text."""
+
+    threats: list[Hit]
+    threat: Found[str] | None
+    staff_threatened: bool
+    emergency: Found[bool] | None
+    confidentiality: Found[str] | None
+    judicial: Found[str] | None
+    process: Found[ProcessType] | None
+
+
+def _found(view: View, hits: list[Hit], value: str, name: str) -> Found[str]:
+    spans = tuple(view.to_original(h.start, h.end) for h in hits[:5])
+    conf = min(0.95, max(h.confidence for h in hits) + 0.05 * (len(hits) - 1))
+    return Found(value, spans, round(conf, 2), name)
+
+
+def extract_signals(view: View) -> Signals:
+    """Read the yes/no facts of a letter.
+
+    Args:
+        view: the cleaned view.
+    """
+    text = view.text
+    threats = load_lexicon("sanctions").find(text)
+    threat = None
+    real = [h for h in threats if h.value != "staff"]
+    if real:
+        kinds = sorted({h.value for h in real})
+        threat = _found(view, real, "+".join(kinds), "sanctions")
+    staff = any(h.value == "staff" for h in threats)
+
+    emergency_hits = load_lexicon("emergency").find(text)
+    strong = [h for h in emergency_hits if h.value == "claim"]
+    emergency = None
+    if strong:
+        f = _found(view, strong, "claim", "emergency")
+        emergency = Found(True, f.spans, f.confidence, "emergency")
+
+    conf_hits = load_lexicon("confidentiality").find(text)
+    confidentiality = _found(view, conf_hits, "request", "confidentiality") if conf_hits else None
+
+    judicial_hits = load_lexicon("judicial").find(text)
+    judicial = None
+    if judicial_hits:
+        value = "search_warrant" if any(h.value == "search_warrant" for h in judicial_hits) \
+            else "court_order"
+        judicial = _found(view, judicial_hits, value, "judicial")
+
+    process = None
+    if judicial is not None:
+        ptype = ProcessType.SEARCH_WARRANT if judicial.value == "search_warrant" \
+            else ProcessType.COURT_ORDER
+        process = Found(ptype, judicial.spans, judicial.confidence, "process")
+    else:
+        proc_hits = load_lexicon("processes").find(text)
+        if proc_hits:
+            first = proc_hits[0]
+            f = _found(view, [h for h in proc_hits if h.value == first.value], first.value,
+                       "process")
+            process = Found(ProcessType(first.value), f.spans, f.confidence, "process")
+    return Signals(threats, threat, staff, emergency, confidentiality, judicial, process)
