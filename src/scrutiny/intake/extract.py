@@ -151,8 +151,9 @@ def extract_document(doc: Document, budget: Budget | None = None) -> Demand:
     action_values = [a.value for a in actions]
     emergency = signals.emergency is not None
     types = demand_types(action_values, interception, emergency)
-    for i, _ in enumerate(types):
-        prov.add_spans(f"demand_types[{i}]", [s for a in actions for s in a.spans[:1]], 0.8,
+    for i, dtype in enumerate(types):
+        sources = [a for a in actions if dtype in demand_types([a.value], False, emergency)]
+        prov.add_spans(f"demand_types[{i}]", [s for a in sources for s in a.spans[:1]], 0.8,
                        "actions")
 
     judicial = JudicialAuthorisation()
