@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from scrutiny.audit.events import AuditEvent, EventType, TargetType
 from scrutiny.audit.log import append
 from scrutiny.store.engine import Store
-from scrutiny.store.types import pack_json
 from scrutiny.store.models import (
     Appeal,
     Case,
@@ -27,6 +26,7 @@ from scrutiny.store.models import (
     User,
     VerdictRecord,
 )
+from scrutiny.store.types import pack_json
 
 H = dt.timedelta(hours=1)
 

@@ -44,7 +44,7 @@ from scrutiny.reports.model import (
 from scrutiny.reports.period import Period
 from scrutiny.reports.queries import OUTCOMES, TYPE_PRECEDENCE, UNKNOWN, Facts, Rows
 
-__all__ = ["Audience", "ReportParams", "build_report", "median_hours"]
+__all__ = ["Audience", "ReportParams", "build_report", "median_hours", "published_grids"]
 
 Audience = Literal["public", "internal"]
 
@@ -644,6 +644,25 @@ def _statement(band: int, applied: bool) -> str:
             f"least {band:,} cases.")
 
 
+def _publish(facts: Facts, params: ReportParams,
+             dsa: DsaConventions) -> tuple[list[_Spec], list[PublishedGrid]]:
+    specs = _specs(facts, params, dsa)
+    grids = [s.grid for s in specs]
+    if params.audience == "public":
+        return specs, band_grids(grids, params.band_size)
+    return specs, exact_grids(grids)
+
+
+def published_grids(facts: Facts, params: ReportParams,
+                    dsa: DsaConventions | None = None) -> list[PublishedGrid]:
+    """Every count grid behind a report, as published for ``params.audience``.
+
+    The report's tables, timing bases and DSA part are all read from these grids; tests
+    attack them to show that banding leaks nothing.
+    """
+    return _publish(facts, params, dsa or dsa_conventions())[1]
+
+
 def build_report(facts: Facts, params: ReportParams,
                  dsa: DsaConventions | None = None) -> InternalReport:
     """Build the report for ``params.audience`` from exact ``facts``.
@@ -655,9 +674,7 @@ def build_report(facts: Facts, params: ReportParams,
     dsa = dsa or dsa_conventions()
     public = params.audience == "public"
     band = params.band_size
-    specs = _specs(facts, params, dsa)
-    grids = [s.grid for s in specs]
-    published = band_grids(grids, band) if public else exact_grids(grids)
+    specs, published = _publish(facts, params, dsa)
     pubs = {s.grid.id: p for s, p in zip(specs, published, strict=True)}
     tables = [_table(s, pubs[s.grid.id]) for s in specs
               if not s.grid.id.startswith(("dsa_", "acknowledged_", "acted_"))]
