@@ -163,6 +163,14 @@ class Context:
     def finding(self, code: str, node_id: str, span: Span, reason: str) -> Finding:
         """A finding of ``code`` with the code's title, standard and sources."""
         detector, spec = self.rules.codes[code]
+        node = self.doc.get(node_id)
+        if node is not None:  # keep the words inside the node the finding is about
+            start, end = max(span[0], node.text_span[0]), min(span[1], node.span[1])
+            if start >= end:
+                start, end = node.text_span
+            while end > start and self.doc.text[end - 1] in " \t\r\n":
+                end -= 1
+            span = (start, end)
         return Finding(
             provision=node_id,
             code=code,

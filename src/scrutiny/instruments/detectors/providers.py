@@ -57,6 +57,8 @@ def detect(ctx: Context) -> list[Finding]:
                                                     ctx.doc.own_text(unit.node)):
                     continue
                 assist = ctx.search("providers", "assistance", sentence)
+                if assist:
+                    node = ctx.node_at(s[0] + assist.start(), top)
                 if obligation and assist and not ctx.has("providers", "assistance_limits",
                                                           unit.text):
                     first_obligation = first_obligation or (node, s)
@@ -65,6 +67,8 @@ def detect(ctx: Context) -> list[Finding]:
                         "limit to their existing technical capability, to a specified target "
                         f"or to a court order: \u201c{quote(sentence, 200)}\u201d.")
                 retain = ctx.search("providers", "retention", sentence)
+                if retain:
+                    node = ctx.node_at(s[0] + retain.start(), top)
                 if retain and ctx.has("providers", "retention_data", sentence) \
                         and not ctx.has("providers", "retention_targeted", sentence):
                     first_obligation = first_obligation or (node, s)
@@ -72,6 +76,8 @@ def detect(ctx: Context) -> list[Finding]:
                         f"{node.id} requires data to be kept for all users, not for specified "
                         f"data under an order: \u201c{quote(sentence, 200)}\u201d.")
                 liable = ctx.search("providers", "liability", sentence)
+                if liable:
+                    node = ctx.node_at(s[0] + liable.start(), top)
                 if provider and liable and not ctx.has("providers", "liability_exempt",
                                                        sentence):
                     add("provider.liability", node.id, s,
