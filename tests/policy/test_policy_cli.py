@@ -58,3 +58,31 @@ def test_check_missing_folder_exits_2(tmp_path: Path,
                                       capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["policy", "check", str(tmp_path / "missing")]) == 2
     assert "not found" in capsys.readouterr().err
+
+
+def test_instruments_json_lines(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["policy", "instruments", "--json"]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    keys = {r["key"] for r in rows}
+    assert keys >= {"ICCPR", "GC34", "EEV", "UNCC"}
+    assert next(r for r in rows if r["key"] == "UNCC")["verified"] is False
+
+
+def test_jurisdiction_by_date(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["policy", "jurisdiction", "us", "--as-of", "2006-12-31", "--json"]) == 0
+    before = json.loads(capsys.readouterr().out)
+    assert main(["policy", "jurisdiction", "US", "--as-of", "2007-01-01", "--json"]) == 0
+    after = json.loads(capsys.readouterr().out)
+    assert before["treaties"]["BUD"]["party"] is False
+    assert after["treaties"]["BUD"]["party"] is True
+    assert after["offences"]["blasphemy"]["criminal"] is False
+
+
+def test_jurisdiction_text_and_errors(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["policy", "jurisdiction", "TR", "--as-of", "2020-01-01"]) == 0
+    out = capsys.readouterr().out
+    assert "Türkiye" in out and "TCK art 299" in out
+    assert main(["policy", "jurisdiction", "XX"]) == 2
+    assert "not in the reference data" in capsys.readouterr().err
+    assert main(["policy", "jurisdiction", "RU", "--as-of", "2025-13-01"]) == 2
+    assert "--as-of" in capsys.readouterr().err

@@ -113,6 +113,92 @@ def check(
                f"{n_sources} sourced values checked)", err=True)
 
 
+@policy_app.command("instruments")
+def instruments(
+    as_json: bool = typer.Option(False, "--json", help="One JSON object per instrument."),
+) -> None:
+    """List the registry of legal-source keys (reference/instruments.yaml)."""
+    from scrutiny.policy.reference import load_reference
+
+    ref = load_reference()
+    if as_json:
+        for key, inst in sorted(ref.instruments.items()):
+            sys.stdout.write(json.dumps({"key": key, **inst.model_dump(mode="json")},
+                                        ensure_ascii=False) + "\n")
+        return
+    table = Table(header_style="bold")
+    for col in ("key", "instrument", "kind", "verified", "url"):
+        table.add_column(col, overflow="fold")
+    for key, inst in sorted(ref.instruments.items()):
+        table.add_row(key, inst.short, inst.kind, "yes" if inst.verified else "no", inst.url or "")
+    Console().print(table)
+
+
+@policy_app.command("jurisdiction")
+def jurisdiction(
+    country: str = typer.Argument(..., help="ISO 3166-1 alpha-2 code, e.g. RU."),
+    as_of: str | None = typer.Option(None, "--as-of", help="Date (YYYY-MM-DD); default today."),
+    as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
+) -> None:
+    """Show a state's treaty status on a date and its entries in the offence map."""
+    import datetime as dt
+
+    from scrutiny.errors import InputError
+    from scrutiny.policy.jurisdictions import TreatyKey
+    from scrutiny.policy.reference import load_reference
+
+    try:
+        when = dt.date.fromisoformat(as_of) if as_of else dt.date.today()
+    except ValueError:
+        raise InputError(f"--as-of: {as_of!r} is not a date", hint="use YYYY-MM-DD") from None
+    ref = load_reference()
+    code = country.strip().upper()
+    j = ref.jurisdictions.get(code)
+    offences = ref.offences_file.jurisdictions.get(code)
+    if j is None and offences is None:
+        raise InputError(f"{country!r} is not in the reference data",
+                         location="reference/jurisdictions.yaml",
+                         hint="use an ISO 3166-1 alpha-2 code such as RU, DE, US")
+    treaties: dict[str, dict[str, Any]] = {
+        key.value: {"party": ref.party_to(code, key, when),
+                    "status": ref.treaty_status(code, key, when),
+                    "record": (j.treaties[key].model_dump(mode="json")
+                               if j is not None and key in j.treaties else None)}
+        for key in TreatyKey
+    }
+    entries = {c: e.model_dump(mode="json", exclude_none=True)
+               for c, e in (offences.offences.items() if offences else ())}
+    if as_json:
+        sys.stdout.write(json.dumps({
+            "country": code, "name": j.name if j else None, "as_of": when.isoformat(),
+            "eu_member": j.eu_member(when) if j else None, "treaties": treaties,
+            "offences_source": offences.source if offences else None, "offences": entries,
+        }, ensure_ascii=False) + "\n")
+        return
+    console = Console()
+    name = j.name if j else code
+    eu = " · EU member" if j is not None and j.eu_member(when) else ""
+    console.print(f"[bold]{name}[/bold] ({code}) on {when.isoformat()}{eu}")
+    t = Table(header_style="bold")
+    for col in ("treaty", "status", "party", "record"):
+        t.add_column(col, overflow="fold")
+    for key, info in treaties.items():
+        rec = info["record"]
+        detail = "not recorded" if rec is None else ", ".join(
+            f"{k} {rec[k]}" for k in ("signed", "ratified", "in_force", "checked") if rec.get(k))
+        party = {True: "yes", False: "no", None: "cannot say"}[info["party"]]
+        t.add_row(key, str(info["status"] or "unknown"), party, detail)
+    console.print(t)
+    if entries:
+        o = Table(header_style="bold")
+        for col in ("conduct", "criminal", "provision", "note"):
+            o.add_column(col, overflow="fold")
+        for c, e in entries.items():
+            crim = {True: "yes", False: "no", None: "unknown"}[e.get("criminal")]
+            o.add_row(c, crim, e.get("provision", ""), e.get("note", ""))
+        console.print(o)
+
+
 def register(app: typer.Typer) -> None:
     """Add ``scrutiny policy``."""
     app.add_typer(policy_app, name="policy")
