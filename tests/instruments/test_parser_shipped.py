@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 
 import pytest
+from instr_helpers import shipped_doc
 
 from scrutiny.instruments import Kind
 from scrutiny.instruments.shipped import resolve_shipped
-from instr_helpers import shipped_doc
 
 EXPECTED_NUMBERS = {
     "budapest-convention-ets185": [str(n) for n in range(1, 49)],
@@ -76,7 +76,8 @@ def test_titles_match_the_text(shipped_name: str) -> None:
     ("ph-cybercrime-prevention-act-2012", "29", "Separability Clause"),
     ("ke-computer-misuse-cybercrimes-act-2018", "46A", "Further court orders"),
     ("sg-pofma-2019", "3", "Meaning of “communicate”"),
-    ("zw-interception-of-communications-act-2007", "4B", "Establishment of Cybersecurity Committee"),
+    ("zw-interception-of-communications-act-2007", "4B",
+     "Establishment of Cybersecurity Committee"),
 ])
 def test_known_titles(name: str, number: str, title: str) -> None:
     doc = shipped_doc(name)
@@ -116,7 +117,8 @@ def test_header_is_metadata_not_text(shipped_name: str) -> None:
     assert doc.nodes[0].kind is Kind.HEADER
     assert "title" in doc.metadata
     assert not doc.text[doc.body_start:].startswith("#")
-    assert all(not doc.own_text(n).startswith("# ") for n in doc.walk() if n.kind is not Kind.HEADER)
+    assert all(not doc.own_text(n).startswith("# ")
+               for n in doc.walk() if n.kind is not Kind.HEADER)
 
 
 def _arabic_runs(doc_name: str) -> list[str]:

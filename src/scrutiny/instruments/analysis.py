@@ -8,7 +8,7 @@ from typing import Any
 from scrutiny.instruments.context import Context
 from scrutiny.instruments.detectors import DETECTORS
 from scrutiny.instruments.findings import INSTRUMENT_LEVEL, Finding
-from scrutiny.instruments.model import Document
+from scrutiny.instruments.model import Document, Provision
 from scrutiny.instruments.rules import Rules, load_rules
 
 __all__ = ["Analysis", "analyze_document"]
@@ -50,13 +50,13 @@ class Analysis:
         doc = self.document
         grouped = self.by_provision()
 
-        def node(n: Any) -> dict[str, Any]:
-            body = n.to_dict(doc.text)
+        def node(n: Provision) -> dict[str, Any]:
+            body: dict[str, Any] = n.to_dict(doc.text)
             body["children"] = [node(c) for c in n.children]
             body["findings"] = [f.code for f in grouped.get(n.id, [])]
             return body
 
-        return {
+        out: dict[str, Any] = {
             "instrument": {"name": doc.name, "title": doc.title, "style": doc.style,
                            "format": doc.source_format, "path": doc.path,
                            "provisions": len(doc.provisions()),
@@ -69,6 +69,7 @@ class Analysis:
                             for d in doc.definitions],
             "diagnostics": doc.diagnostics,
         }
+        return out
 
 
 def analyze_document(doc: Document, rules: Rules | None = None,

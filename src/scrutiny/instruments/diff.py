@@ -111,18 +111,19 @@ def diff_drafts(old: Analysis, new: Analysis, rules: Rules | None = None) -> Dra
             used_new.add(j)
     rest_o = [i for i in range(len(po)) if i not in used_old]
     rest_n = [j for j in range(len(pn)) if j not in used_new]
-    for a, b, _ in align([po[i] for i in rest_o], [to[i] for i in rest_o],
-                         [pn[j] for j in rest_n], [tn[j] for j in rest_n], threshold=0.45):
-        pairs.append((rest_o[a] if a is not None else None, rest_n[b] if b is not None else None))
+    for ai, bj, _ in align([po[i] for i in rest_o], [to[i] for i in rest_o],
+                           [pn[j] for j in rest_n], [tn[j] for j in rest_n], threshold=0.45):
+        pairs.append((rest_o[ai] if ai is not None else None,
+                      rest_n[bj] if bj is not None else None))
     pairs.sort(key=lambda p: (p[1] if p[1] is not None else (p[0] or 0) + 0.5,
                               p[0] if p[0] is not None else -1))
     fo, fn = _codes(old), _codes(new)
     articles = []
-    for i, j in pairs:
-        a = po[i] if i is not None else None
-        b = pn[j] if j is not None else None
-        old_text = to[i] if i is not None else ""
-        new_text = tn[j] if j is not None else ""
+    for oi, nj in pairs:
+        a = po[oi] if oi is not None else None
+        b = pn[nj] if nj is not None else None
+        old_text = to[oi] if oi is not None else ""
+        new_text = tn[nj] if nj is not None else ""
         ops = tuple(word_diff(old_text, new_text))
         if a is None:
             status = "added"

@@ -91,9 +91,7 @@ def is_successor(kind: str, previous: str, value: str) -> bool:
         vn, vs = _split_arabic(value)
         if vn == pn + 1 and not vs:
             return True
-        if vn == pn and vs and (not ps or ord(vs[-1]) == ord(ps[-1]) + 1):
-            return True
-        return False
+        return vn == pn and bool(vs) and (not ps or ord(vs[-1]) == ord(ps[-1]) + 1)
     if base == "roman":
         p, v = roman_to_int(previous), roman_to_int(value)
         return p is not None and v is not None and v == p + 1

@@ -403,7 +403,8 @@ def parse_text(text: str, name: str = "document", source_format: str = "txt",
             td = _TITLE_DASH.match(rest)
             if td and len(td.group("title")) < 160:
                 title = td.group("title").strip()
-                tspan = (rest_start + td.start("title"), rest_start + td.start("title") + len(title))
+                t0 = rest_start + td.start("title")
+                tspan = (t0, t0 + len(title))
                 body = _strip_span(text, rest_start + td.start("text"), start + len(raw))
             elif style == "numbered" or b.mode == "schedule":
                 title, tspan = rest.strip(), _strip_span(text, rest_start, start + len(raw))

@@ -115,7 +115,7 @@ def build_profile(analysis: Analysis, jurisdiction: str, analysed_at: datetime) 
             continue
         seen.add(key)
         powers.append(PowerEntry(
-            power=pu.kind, label=pu.label, authorisation=pu.authorisation,  # type: ignore[arg-type]
+            power=pu.kind, label=pu.label, authorisation=pu.authorisation,
             court_order_required=pu.authorisation == "judicial",
             subject_to_safeguards_provision=pu.linked,
             source=Provenance(instrument=doc.name, provision=pu.unit.node.id,

@@ -9,6 +9,7 @@ table only.
 from __future__ import annotations
 
 import html
+from itertools import pairwise
 from typing import Any
 
 from scrutiny.instruments.analysis import Analysis
@@ -93,7 +94,7 @@ def _highlighted_text(analysis: Analysis) -> str:
     points = sorted(c for c in cuts if c >= start)
     out: list[str] = []
     opened: set[int] = set()
-    for a, b in zip(points, points[1:], strict=False):
+    for a, b in pairwise(points):
         for pid in anchors.get(a, []):
             out.append(f'<span id="{_anchor(pid)}"></span>')
         active = [(i, f) for i, f in spans if f.span[0] <= a and b <= f.span[1]]

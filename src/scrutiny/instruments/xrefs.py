@@ -36,7 +36,8 @@ _SUB_ITEM = r"\(\w{1,4}\)(?:\s?\(\w{1,4}\))*"
 _SUBSECTION_REF = re.compile(
     rf"\bsub-?sections?\s+(?P<list>{_SUB_ITEM}(?:{_SEP}{_SUB_ITEM})*)"
 )
-_PARA_ITEM = r"(?:\d+(?:\(\w{1,4}\))+|\d+(?:\s?\.?\s?[a-z](?:\.[ivx]+)?\b)?|\([a-z]{1,2}\)(?:\([ivx]+\))?|[a-z]\.(?:[ivx]+)?|[ivx]+\b)"
+_PARA_ITEM = (r"(?:\d+(?:\(\w{1,4}\))+|\d+(?:\s?\.?\s?[a-z](?:\.[ivx]+)?\b)?"
+              r"|\([a-z]{1,2}\)(?:\([ivx]+\))?|[a-z]\.(?:[ivx]+)?|[ivx]+\b)")
 _PARAGRAPH_REF = re.compile(
     rf"\b(?P<sub>sub-?)?paragraphs?\s+(?P<list>{_PARA_ITEM}(?:{_SEP}{_PARA_ITEM})*)"
 )
@@ -124,11 +125,12 @@ def extract_references(doc: Document) -> list[CrossReference]:
         taken: list[tuple[int, int]] = []
 
         def add(m: re.Match[str], targets: list[str | None], external: bool = False,
-                *, _node: Provision = node, _s0: int = s0) -> None:
+                *, _node: Provision = node, _s0: int = s0,
+                _taken: list[tuple[int, int]] = taken) -> None:
             span = (_s0 + m.start(), _s0 + m.end())
-            if any(a < span[1] and span[0] < b for a, b in taken):
+            if any(a < span[1] and span[0] < b for a, b in _taken):
                 return
-            taken.append(span)
+            _taken.append(span)
             resolved = tuple(t for t in targets if t)
             if not external and len(resolved) < len(targets):
                 resolved = ()
@@ -213,7 +215,7 @@ def _article_targets(doc: Document, listing: str) -> list[str | None]:
         if len(sub) >= 2 and len(sub[-1]) == 1 and len(sub) > 2:
             # "9.1.a and c": two sub-paragraphs of the same paragraph
             targets.append(_under(doc, art, sub[:-1]))
-            targets.append(_under(doc, art, sub[:-2] + [sub[-1]]))
+            targets.append(_under(doc, art, [*sub[:-2], sub[-1]]))
             continue
         targets.append(_under(doc, art, sub) if sub else art.id)
     return targets
@@ -240,7 +242,8 @@ def _expand_paragraph_items(listing: str) -> list[str]:
     for item in items:
         m = re.match(r"(\d+)\.([a-z])\s*(?:through|to)\s*\d+\.([a-z])$", item)
         if m:
-            out.extend(f"{m.group(1)}.{chr(c)}" for c in range(ord(m.group(2)), ord(m.group(3)) + 1))
+            first, last = ord(m.group(2)), ord(m.group(3))
+            out.extend(f"{m.group(1)}.{chr(c)}" for c in range(first, last + 1))
             continue
         out.extend(_expand_numbers(item))
     # "a.i or ii": a bare roman numeral continues the previous item's letter
@@ -283,7 +286,8 @@ def _resolve_paragraph(doc: Document, node: Provision, top: Provision, item: str
 
 
 _DEF_QUOTED = re.compile(
-    r"[“\"](?P<term>[^”\"\n]{1,80})[”\"]\s*(?:,\s*(?:in relation to|with respect to)[^,]{1,80},\s*)?"
+    r"[“\"](?P<term>[^”\"\n]{1,80})[”\"]\s*"
+    r"(?:,\s*(?:in relation to|with respect to)[^,]{1,80},\s*)?"
     r"(?:means|includes|shall mean|shall include|refers to|has the meaning)\b"
 )
 _DEF_BARE = re.compile(r"^(?P<term>[A-Z][A-Za-z’'\- ]{1,60}?)\s+(?:refers to|means)\b")

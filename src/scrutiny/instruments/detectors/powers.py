@@ -131,8 +131,9 @@ def _related_text(ctx: Context, pu: PowerUnit) -> str:
     for other in ctx.related(top, adjacent):
         if other.id == top.id:
             continue
-        if other.id in ctx.outgoing.get(top.id, set()) or top.id in ctx.outgoing.get(other.id, set()) \
-                or any(n in other.title.lower() for n in nouns):
+        linked = other.id in ctx.outgoing.get(top.id, set()) \
+            or top.id in ctx.outgoing.get(other.id, set())
+        if linked or any(n in other.title.lower() for n in nouns):
             parts.append(ctx.full(other))
     return "\n".join(parts)
 
