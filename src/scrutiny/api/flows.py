@@ -86,8 +86,12 @@ def read_uploaded_letter(filename: str, content: bytes) -> Demand:
         InputError: an empty file or an unsupported file type (intake raises its own errors
             for unreadable content).
     """
-    from scrutiny.intake import read_letter  # type: ignore[attr-defined,unused-ignore]
-
+    try:
+        from scrutiny.intake import read_letter  # type: ignore[attr-defined,unused-ignore]
+    except ImportError:
+        raise UnsupportedInput("reading letters is not available in this installation",
+                               location="body:file",
+                               hint="submit the demand as JSON (POST /api/v1/demands)") from None
     if not content:
         raise InputError("the uploaded letter is empty", location="body:file")
     suffix = Path(filename or "").suffix.lower()
