@@ -133,6 +133,13 @@ def test_offence_map(ref: Reference) -> None:
         assert meta.sources
 
 
+def test_criminal_as_of_respects_since(ref: Reference) -> None:
+    assert ref.criminal("TR", "false_news") is True
+    assert ref.criminal("TR", "false_news", D(2023, 1, 1)) is True
+    assert ref.criminal("TR", "false_news", D(2021, 1, 1)) is None  # art 217/A from 2022-10-18
+    assert ref.criminal("US", "blasphemy", D(1990, 1, 1)) is False   # no `since`: as recorded
+
+
 def test_offence_entries_cite_a_provision(ref: Reference) -> None:
     for code, j in ref.offences_file.jurisdictions.items():
         assert j.source.startswith("http"), code

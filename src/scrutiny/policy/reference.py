@@ -105,10 +105,18 @@ class Reference(Frozen):
         j = self.offences_file.jurisdictions.get(country.upper())
         return None if j is None else j.offences.get(conduct)
 
-    def criminal(self, country: str, conduct: str) -> bool | None:
-        """Whether ``conduct`` is criminal in ``country`` (``None``: not known)."""
+    def criminal(self, country: str, conduct: str, as_of: dt.date | None = None) -> bool | None:
+        """Whether ``conduct`` is criminal in ``country`` (``None``: not known).
+
+        With ``as_of``, an entry whose provision applies only ``since`` a later date answers
+        ``None``: the map does not record the law before that date.
+        """
         entry = self.offence(country, conduct)
-        return None if entry is None else entry.criminal
+        if entry is None:
+            return None
+        if as_of is not None and entry.since is not None and as_of < entry.since:
+            return None
+        return entry.criminal
 
     def conducts_for_reason(self, reason: ReasonCategory | str) -> list[str]:
         """Conduct ids a demand with this reason category may concern (may be empty)."""
