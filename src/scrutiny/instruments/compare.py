@@ -20,26 +20,42 @@ from scrutiny.instruments.similarity import Vectoriser, title_similarity
 
 __all__ = ["SAFEGUARD_FEATURES", "Comparison", "Row", "align", "compare", "features"]
 
-SAFEGUARD_FEATURES: dict[str, tuple[str, str]] = {
-    "intent element": ("intent", "intent_markers"),
-    "judicial authorisation": ("powers", "judicial"),
-    "time limit": ("powers", "duration"),
-    "specified target": ("powers", "scope"),
-    "conditions and safeguards": ("powers", "safeguards_provision"),
-    "notification": ("powers", "notification"),
-    "dual criminality": ("cooperation", "dual_criminality"),
-    "data protection": ("cooperation", "data_protection"),
-    "public-interest exception": ("expression", "expression_exceptions"),
-    "remedy": ("providers", "remedy"),
-    "capability limit": ("providers", "assistance_limits"),
+SAFEGUARD_FEATURES: dict[str, tuple[str, str, str]] = {
+    "intent element": ("offence", "intent", "intent_markers"),
+    "public-interest exception": ("offence", "expression", "expression_exceptions"),
+    "judicial authorisation": ("power", "powers", "judicial"),
+    "time limit": ("power", "powers", "duration"),
+    "specified target": ("power", "powers", "scope"),
+    "conditions and safeguards": ("power", "powers", "safeguards_provision"),
+    "notification": ("power", "powers", "notification"),
+    "capability limit": ("power", "providers", "assistance_limits"),
+    "remedy": ("any", "providers", "remedy"),
+    "dual criminality": ("cooperation", "cooperation", "dual_criminality"),
+    "data protection": ("cooperation", "cooperation", "data_protection"),
 }
-"""Safeguard feature -> (detector file, word list) that recognises it in a provision."""
+"""Safeguard feature -> (kind of provision it is read in, detector file, word list)."""
 
 
 def features(ctx: Context, top: Provision) -> list[str]:
-    """The safeguard features a provision's words show."""
+    """The safeguard features a provision's words show, read only in the provisions they
+    concern (intent in offences, authorisation in powers, dual criminality in cooperation)."""
+    from scrutiny.instruments.detectors.powers import (
+        is_cooperation,
+        power_units,
+        safeguards_provisions,
+    )
+    from scrutiny.instruments.offences import offence_units
+
     text = ctx.full(top) + " " + top.title
-    return [name for name, (det, key) in SAFEGUARD_FEATURES.items() if ctx.has(det, key, text)]
+    kinds = {"any"}
+    if any(o.unit.top.id == top.id for o in offence_units(ctx)):
+        kinds.add("offence")
+    if any(p.unit.top.id == top.id for p in power_units(ctx)) or top in safeguards_provisions(ctx):
+        kinds.add("power")
+    if is_cooperation(ctx, top):
+        kinds.add("cooperation")
+    return [name for name, (kind, det, key) in SAFEGUARD_FEATURES.items()
+            if kind in kinds and ctx.has(det, key, text)]
 
 
 @dataclass(frozen=True, slots=True)

@@ -48,7 +48,9 @@ class Vectoriser:
 
 
 def title_similarity(a: str, b: str) -> float:
-    """0-1 similarity of two titles (rapidfuzz token-set ratio); 0 when either is empty."""
+    """0-1 similarity of two titles: mean of rapidfuzz token-set and token-sort ratios (the
+    set ratio alone scores any title contained in a longer one as identical)."""
     if not a or not b:
         return 0.0
-    return fuzz.token_set_ratio(a.lower(), b.lower()) / 100.0
+    a, b = a.lower(), b.lower()
+    return (fuzz.token_set_ratio(a, b) + fuzz.token_sort_ratio(a, b)) / 200.0
