@@ -114,7 +114,7 @@ def test_unexpected_exception_is_500_without_detail(env: Env) -> None:
         raise RuntimeError("secret internal detail /etc/passwd")
 
     r = env.client.get("/api/v1/boom-for-test")
-    error = _shape(r, 500, "internal")
+    _shape(r, 500, "internal")
     assert "secret" not in r.text and "RuntimeError" not in r.text
 
 
