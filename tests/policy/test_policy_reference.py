@@ -11,6 +11,7 @@ import pytest
 from scrutiny.demands.vocab import ReasonCategory
 from scrutiny.policy import Reference, load_reference
 from scrutiny.policy.jurisdictions import TreatyKey
+from scrutiny.policy.reference import REFERENCE_DIR, REFERENCE_FILES
 from scrutiny.policy.yamlload import DATA_DIR
 
 D = dt.date
@@ -40,9 +41,13 @@ def test_registry_has_the_citation_keys(ref: Reference) -> None:
 
 
 def test_every_source_key_in_the_data_is_registered(ref: Reference) -> None:
+    """Policy packs and the offence map cite only registered instruments (other areas' data
+    files, e.g. law_profiles/, use `instrument:` for their own document ids)."""
     pattern = re.compile(r"instrument:\s*['\"]?([A-Za-z0-9&-]+)")
     used: dict[str, str] = {}
-    for path in sorted(Path(DATA_DIR).rglob("*.yaml")):
+    owned = [*sorted((Path(DATA_DIR) / "policy").rglob("*.yaml")),
+             *(REFERENCE_DIR / name for name in REFERENCE_FILES)]
+    for path in owned:
         for key in pattern.findall(path.read_text(encoding="utf-8")):
             used.setdefault(key, str(path))
     assert used, "no instrument keys found: the pattern is wrong"
