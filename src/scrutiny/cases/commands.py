@@ -42,11 +42,14 @@ Version = Annotated[int | None, typer.Option(
 
 
 def _service(db: str | None) -> Any:
-    from scrutiny.cases.params import load_params
-    from scrutiny.cases.service import CaseService
+    from scrutiny.cases.params import WorkflowParams
+    from scrutiny.cases.service import CaseService, engine_reviewer
+    from scrutiny.policy import load_policy
 
     store = store_for(db)
-    return CaseService(store, load_params()), store
+    policy = load_policy()
+    return CaseService(store, WorkflowParams.from_policy(policy),
+                       reviewer=engine_reviewer(policy=policy)), store
 
 
 def _reader(db: str | None) -> Any:

@@ -16,7 +16,7 @@ import hashlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, insert, select
 from sqlalchemy.exc import DBAPIError, OperationalError
@@ -76,6 +76,9 @@ from scrutiny.store.models import (
     VerdictRecord,
 )
 
+if TYPE_CHECKING:
+    from scrutiny.policy import Policy
+
 __all__ = ["CaseService", "ImportResult", "Reviewer", "engine_reviewer"]
 
 Reviewer = Callable[[Demand], Review]
@@ -99,14 +102,15 @@ TRANSITION_EVENTS: Mapping[Transition, EventType] = {
 """The audit event each transition writes."""
 
 
-def engine_reviewer(as_of: dt.date | None = None) -> Reviewer:
-    """The review engine with the configured policy and reference data."""
+def engine_reviewer(as_of: dt.date | None = None, *, policy: Policy | None = None) -> Reviewer:
+    """The review engine with the given (else the configured) policy and reference data."""
     import importlib
 
     from scrutiny.policy import load_policy, load_reference
 
     review = importlib.import_module("scrutiny.safeguards").review
-    policy, reference = load_policy(), load_reference()
+    policy = policy if policy is not None else load_policy()
+    reference = load_reference()
 
     def run(demand: Demand) -> Review:
         result: Review = review(demand, policy=policy, reference=reference, as_of=as_of)
