@@ -166,7 +166,8 @@ class ReviewRecord(Base):
     def body(self) -> dict[str, Any]:
         """The full review JSON (stored zlib-compressed: reviews are ~30 kB of mostly
         repeated legal sources; compressed they take ~5 kB)."""
-        return unpack_json(self.body_z)
+        body: dict[str, Any] = unpack_json(self.body_z)
+        return body
 
 
 class VerdictRecord(Base):
