@@ -180,11 +180,13 @@ class View:
         text: the cleaned text.
         steps: names of the steps applied, in order.
         maps: one :class:`OffsetMap` per step.
+        lowered: ``text.lower()``, for anchor prefilters (not for offsets).
     """
 
     text: str
     steps: tuple[str, ...]
     maps: tuple[OffsetMap, ...]
+    lowered: str = ""
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Turn a span of the view into the span of the original text it came from."""
@@ -208,4 +210,4 @@ def make_view(text: str, steps: tuple[str, ...] = ("fold_compat", "collapse_spac
     for name in steps:
         current, omap = CLEANING_STEPS[name](current)
         maps.append(omap)
-    return View(current, tuple(steps), tuple(maps))
+    return View(current, tuple(steps), tuple(maps), current.lower())

@@ -55,9 +55,9 @@ class _Provenance:
             del self.map[field]
 
 
-def _cues(view_text: str) -> dict[str, list[Hit]]:
+def _cues(view_text: str, lowered: str) -> dict[str, list[Hit]]:
     grouped: dict[str, list[Hit]] = {}
-    for hit in load_lexicon("cues").finditer(view_text):
+    for hit in load_lexicon("cues").finditer(view_text, lowered):
         grouped.setdefault(hit.value, []).append(hit)
     return grouped
 
@@ -76,7 +76,7 @@ def extract_document(doc: Document, budget: Budget | None = None) -> Demand:
     budget = budget or Budget(30.0, doc.source)
     prov = _Provenance()
     view = make_view(text)
-    cues = _cues(view.text)
+    cues = _cues(view.text, view.lowered)
     budget.check("cleaning")
 
     # who: registry first, then indirect evidence

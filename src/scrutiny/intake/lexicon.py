@@ -18,6 +18,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field
 
 from scrutiny.errors import PolicyError
+from scrutiny.intake.anchored import AnchoredAlternation
 
 __all__ = [
     "DATA_DIR",
@@ -78,7 +79,7 @@ class Lexicon:
         self.name = name
         self.data = data
         self.entries = data.entries
-        alternatives = []
+        branches = []
         for i, entry in enumerate(data.entries):
             for pattern in entry.patterns:
                 try:
@@ -88,21 +89,26 @@ class Lexicon:
                         f"invalid pattern {pattern!r} for {entry.value!r}: {exc}",
                         location=f"{DATA_DIR / name}.yaml",
                     ) from None
-            alternatives.append(f"(?P<e{i}>" + "|".join(f"(?:{p})" for p in entry.patterns) + ")")
-        self.pattern = re.compile("|".join(alternatives), re.IGNORECASE)
+            branches.append((f"e{i}", "|".join(f"(?:{p})" for p in entry.patterns)))
+        self.alternation = AnchoredAlternation(branches, re.IGNORECASE)
 
-    def finditer(self, text: str) -> Iterator[Hit]:
-        """Non-overlapping hits, left to right."""
-        for m in self.pattern.finditer(text):
+    def finditer(self, text: str, lowered: str | None = None) -> Iterator[Hit]:
+        """Non-overlapping hits, left to right.
+
+        Args:
+            text: the text to scan.
+            lowered: ``text.lower()`` if already computed.
+        """
+        for m in self.alternation.finditer(text, lowered):
             group = m.lastgroup
             if group is None:
                 continue
             entry = self.entries[int(group[1:])]
             yield Hit(entry.value, entry.lang, m.start(), m.end(), entry.confidence, m.group())
 
-    def find(self, text: str) -> list[Hit]:
+    def find(self, text: str, lowered: str | None = None) -> list[Hit]:
         """All non-overlapping hits as a list."""
-        return list(self.finditer(text))
+        return list(self.finditer(text, lowered))
 
     def values(self) -> set[str]:
         """The distinct values the lexicon can yield."""

@@ -32,7 +32,7 @@ def extract_actions(view: View, threats: list[Hit]) -> tuple[list[Found[Action]]
         ``(actions, interception_asked)``.
     """
     found: dict[str, list[Hit]] = {}
-    for hit in load_lexicon("actions").finditer(view.text):
+    for hit in load_lexicon("actions").finditer(view.text, view.lowered):
         if any(t.start < hit.end and hit.start < t.end for t in threats):
             continue
         found.setdefault(hit.value, []).append(hit)

@@ -16,6 +16,7 @@ from functools import cache
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from scrutiny.intake.anchored import AnchoredAlternation
 from scrutiny.intake.document import View
 from scrutiny.intake.extractors.base import Found
 from scrutiny.intake.extractors.numerals import chinese_to_int
@@ -102,7 +103,7 @@ class _Compiled:
     def __init__(self, grammar: CitationGrammar, country: str | None) -> None:
         self.grammar = grammar
         self.entries: list[InstrumentEntry] = []
-        alternatives: list[str] = []
+        alternatives: list[tuple[str, str]] = []
         for entry in grammar.instruments:
             if entry.context is True and (country is None or entry.country != country):
                 continue
@@ -112,8 +113,8 @@ class _Compiled:
                 "(?:" + _GROUP.sub(lambda m, i=i, k=k: f"(?P<g{i}_{k}_{m.group(1)}>", p) + ")"
                 for k, p in enumerate(entry.patterns)
             )
-            alternatives.append(f"(?P<e{i}>{body})")
-        self.instruments = re.compile("|".join(alternatives), re.IGNORECASE)
+            alternatives.append((f"e{i}", body))
+        self.instruments = AnchoredAlternation(alternatives, re.IGNORECASE)
         prov_alts = []
         self.prov_kinds: list[str] = []
         for kind in grammar.provisions:
@@ -122,8 +123,8 @@ class _Compiled:
                 self.prov_kinds.append(kind.label)
                 body = pattern.replace("{NUMLIST}", _NUMLIST)
                 body = _GROUP.sub(lambda m, j=j: f"(?P<p{j}_{m.group(1)}>", body)
-                prov_alts.append(f"(?P<k{j}>{body})")
-        self.provisions = re.compile("|".join(prov_alts), re.IGNORECASE)
+                prov_alts.append((f"k{j}", body))
+        self.provisions = AnchoredAlternation(prov_alts, re.IGNORECASE)
         self.anaphora = re.compile("|".join(f"(?:{a})" for a in grammar.anaphora), re.I)
         glue = "|".join(f"(?:{s})" for s in grammar.subdivisions)
         conn = "|".join(f"(?:{c})" for c in grammar.connectors)
@@ -156,7 +157,8 @@ def _label(entry: InstrumentEntry, groups: dict[str, str], country: str | None) 
     return " ".join(text.split())
 
 
-def find_instruments(text: str, country: str | None = None) -> list[_Inst]:
+def find_instruments(text: str, country: str | None = None,
+                     lowered: str | None = None) -> list[_Inst]:
     """Instrument mentions in ``text`` (a cleaned view), left to right.
 
     Args:
@@ -164,8 +166,9 @@ def find_instruments(text: str, country: str | None = None) -> list[_Inst]:
         country: the letter's country, enabling that country's generic names.
     """
     comp = _compiled(country)
+    lowered = lowered if lowered is not None else text.lower()
     found: list[_Inst] = []
-    for m in comp.instruments.finditer(text):
+    for m in comp.instruments.finditer(text, lowered):
         name = m.lastgroup
         if name is None or not name.startswith("e"):
             # lastgroup can be an inner named group; find the entry group
@@ -217,9 +220,9 @@ def _titled(text: str, comp: _Compiled, existing: list[_Inst],
     return out
 
 
-def _provisions(text: str, comp: _Compiled) -> list[_Prov]:
+def _provisions(text: str, comp: _Compiled, lowered: str) -> list[_Prov]:
     out: list[_Prov] = []
-    for m in comp.provisions.finditer(text):
+    for m in comp.provisions.finditer(text, lowered):
         groups = {k: v for k, v in m.groupdict().items() if v is not None}
         key = next((k for k in groups if k.startswith("k")), None)
         if key is None:
@@ -268,7 +271,7 @@ def extract_legal_bases(view: View, country: str | None,
     """
     text = view.text
     comp = _compiled(country)
-    insts = find_instruments(text, country)
+    insts = find_instruments(text, country, view.lowered)
     # resolve anaphora to the previous named instrument
     resolved: list[_Inst] = []
     for inst in insts:
@@ -281,7 +284,7 @@ def extract_legal_bases(view: View, country: str | None,
         if resolved and inst.start < resolved[-1].end:
             continue  # overlaps a longer, earlier mention
         resolved.append(inst)
-    provs = _provisions(text, comp)
+    provs = _provisions(text, comp, view.lowered)
     role_ends = [h.end for h in roles or []]
 
     def in_role(pos: int) -> bool:

@@ -19,6 +19,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from scrutiny.intake.anchored import anchors_of
 from scrutiny.intake.document import View
 from scrutiny.intake.extractors.base import Found
 from scrutiny.intake.lexicon import DATA_DIR, Hit
@@ -147,7 +148,9 @@ class DeadlineGrammar(BaseModel):
 
 
 @cache
-def _deadline_patterns() -> tuple[dict[str, int], list[tuple[re.Pattern[str], DeadlineUnit]]]:
+def _deadline_patterns() -> tuple[
+    dict[str, int], list[tuple[re.Pattern[str], DeadlineUnit, frozenset[str] | None]]
+]:
     from scrutiny.policy.yamlload import load_yaml_model
 
     grammar = load_yaml_model(DATA_DIR / "deadlines.yaml", DeadlineGrammar)
@@ -155,14 +158,9 @@ def _deadline_patterns() -> tuple[dict[str, int], list[tuple[re.Pattern[str], De
     number = r"(?P<n>\d{1,4}(?:[.,]\d)?|" + "|".join(re.escape(w) for w in words) + r")"
     compiled = []
     for unit in grammar.units:
-        body = "|".join(f"(?:{p})" for p in unit.patterns)
-        if "{N}" in body:
-            # one named group per pattern: rename successive occurrences
-            pieces = body.split("{N}")
-            body = pieces[0]
-            for k, piece in enumerate(pieces[1:]):
-                body += number.replace("(?P<n>", f"(?P<n{k}>") + piece
-        compiled.append((re.compile(body, re.IGNORECASE), unit))
+        for pattern in unit.patterns:
+            body = pattern.replace("{N}", number)
+            compiled.append((re.compile(body, re.IGNORECASE), unit, anchors_of(body)))
     return {w.lower(): v for w, v in grammar.numbers.items()}, compiled
 
 
@@ -183,12 +181,14 @@ def extract_deadline(view: View, appeals: list[Hit]) -> Found[tuple[float, str]]
     numbers, patterns = _deadline_patterns()
     text = view.text
     best: tuple[float, int, int] | None = None
-    for pattern, unit in patterns:
+    for pattern, unit, anchors in patterns:
+        if anchors is not None and not any(a in view.lowered for a in anchors):
+            continue
         for m in pattern.finditer(text):
             if unit.hours is not None:
                 hours = unit.hours
             else:
-                raw = next((v for k, v in m.groupdict().items() if v and k.startswith("n")), None)
+                raw = m.groupdict().get("n")
                 if raw is None:
                     continue
                 value = numbers.get(raw.lower())

@@ -33,7 +33,7 @@ def extract_reasons(view: View, target_urls: list[tuple[str, tuple[int, int]]]
     lexicon = load_lexicon("reasons")
     by_value: dict[str, list[tuple[int, int]]] = {}
     first: dict[str, int] = {}
-    for hit in lexicon.finditer(view.text):
+    for hit in lexicon.finditer(view.text, view.lowered):
         if hit.lang == "url":
             continue
         by_value.setdefault(hit.value, []).append(view.to_original(hit.start, hit.end))

@@ -46,7 +46,7 @@ def extract_signals(view: View) -> Signals:
         view: the cleaned view.
     """
     text = view.text
-    threats = load_lexicon("sanctions").find(text)
+    threats = load_lexicon("sanctions").find(text, view.lowered)
     threat = None
     real = [h for h in threats if h.value != "staff"]
     if real:
@@ -54,17 +54,17 @@ def extract_signals(view: View) -> Signals:
         threat = _found(view, real, "+".join(kinds), "sanctions")
     staff = any(h.value == "staff" for h in threats)
 
-    emergency_hits = load_lexicon("emergency").find(text)
+    emergency_hits = load_lexicon("emergency").find(text, view.lowered)
     strong = [h for h in emergency_hits if h.value == "claim"]
     emergency = None
     if strong:
         f = _found(view, strong, "claim", "emergency")
         emergency = Found(True, f.spans, f.confidence, "emergency")
 
-    conf_hits = load_lexicon("confidentiality").find(text)
+    conf_hits = load_lexicon("confidentiality").find(text, view.lowered)
     confidentiality = _found(view, conf_hits, "request", "confidentiality") if conf_hits else None
 
-    judicial_hits = load_lexicon("judicial").find(text)
+    judicial_hits = load_lexicon("judicial").find(text, view.lowered)
     judicial = None
     if judicial_hits:
         value = "search_warrant" if any(h.value == "search_warrant" for h in judicial_hits) \
@@ -77,7 +77,7 @@ def extract_signals(view: View) -> Signals:
             else ProcessType.COURT_ORDER
         process = Found(ptype, judicial.spans, judicial.confidence, "process")
     else:
-        proc_hits = load_lexicon("processes").find(text)
+        proc_hits = load_lexicon("processes").find(text, view.lowered)
         if proc_hits:
             first = proc_hits[0]
             f = _found(view, [h for h in proc_hits if h.value == first.value], first.value,
