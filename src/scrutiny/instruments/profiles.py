@@ -128,7 +128,7 @@ def build_profile(analysis: Analysis, jurisdiction: str, analysed_at: datetime) 
             continue
         node, top = ou.unit.node, ou.unit.top
         title = node.title or top.title or node.id
-        probe = f"{title} {ou.unit.text[:400]}"
+        probe = title if (node.title or top.title) else ou.unit.text[:400]
         conducts = [k for k, rx in table.items() if rx.search(probe)]
         sentence = ctx.sentence_at(ou.unit.span, ou.establishing[0])
         offences.append(OffenceEntry(
