@@ -31,6 +31,7 @@ court``, ``требование Генеральной прокуратуры``)
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import unicodedata
 from bisect import bisect_left
@@ -527,7 +528,7 @@ class AuthorityRegistry:
         self._names_by_key: dict[str, list[str]] = defaultdict(list)
         self._weak_by_key: dict[str, list[str]] = defaultdict(list)
         self._patterns: list[_CompiledPattern] = []
-        self._fuzzy_names: list[tuple[str, str, frozenset[str], int]] = []
+        self._fuzzy_names: list[tuple[str, str, frozenset[str], int, float]] = []
         self._single_names: dict[str, list[str]] = defaultdict(list)
         self._domains: list[tuple[str, str, str | None]] = []
         self._build()
@@ -600,15 +601,17 @@ class AuthorityRegistry:
                     long_names.append((aid, toks))
                 for tok in set(toks):
                     df[tok] += 1
-        self._fuzzy_index: dict[str, list[int]] = defaultdict(list)
+        n_names = max(len(long_names), 1)
+        self._fuzzy_index: dict[str, list[tuple[int, float]]] = defaultdict(list)
         for aid, toks in long_names:
-            distinctive = frozenset(t for t in toks if df[t] <= 12 and len(t) >= 3)
-            if len(distinctive) < 2:
+            words = frozenset(t for t in toks if len(t) >= 3 and df[t] <= 60)
+            if len(words) < 2:
                 continue
+            weights = {t: math.log(n_names / df[t]) + 0.1 for t in words}
             idx = len(self._fuzzy_names)
-            self._fuzzy_names.append((aid, " ".join(toks), distinctive, len(toks)))
-            for tok in distinctive:
-                self._fuzzy_index[tok].append(idx)
+            self._fuzzy_names.append((aid, " ".join(toks), words, len(toks), sum(weights.values())))
+            for tok, weight in weights.items():
+                self._fuzzy_index[tok].append((idx, weight))
         self._domain_info: dict[str, list[tuple[str, str | None]]] = defaultdict(list)
         for dom, cc, dom_aid in self._domains:
             self._domain_info[dom].append((cc, dom_aid))
@@ -772,15 +775,17 @@ class AuthorityRegistry:
         for k, norm in enumerate(toks.norms):
             if norm in index:
                 positions_of[norm].append(k)
-        counts: dict[int, int] = defaultdict(int)
+        gained: dict[int, float] = defaultdict(float)
+        hits_per: dict[int, int] = defaultdict(int)
         for tok in positions_of:
-            for idx in index[tok]:
-                counts[idx] += 1
+            for idx, weight in index[tok]:
+                gained[idx] += weight
+                hits_per[idx] += 1
         out: list[_Hit] = []
         norms, starts, ends = toks.norms, toks.starts, toks.ends
-        for idx, count in counts.items():
-            aid, key, distinctive, ntok = self._fuzzy_names[idx]
-            if aid in found or count < max(2, int(0.7 * len(distinctive) + 0.5)):
+        for idx, weight in gained.items():
+            aid, key, distinctive, ntok, total = self._fuzzy_names[idx]
+            if aid in found or hits_per[idx] < 2 or weight < 0.5 * total:
                 continue
             positions = sorted(p for tok in distinctive for p in positions_of.get(tok, ()))
             span = ntok + 3
