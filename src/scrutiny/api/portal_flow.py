@@ -20,6 +20,7 @@ from scrutiny.api.portal import access_code, case_reference, check_access
 from scrutiny.api.schemas import PortalReceipt, PortalStatus
 from scrutiny.cases.guards import Actor
 from scrutiny.demands.model import Demand
+from scrutiny.demands.vocab import Channel
 from scrutiny.errors import NotFoundError, ScrutinyError, StateError
 
 __all__ = ["ANSWER_KIND", "answer_questions", "client_key", "portal_actor", "portal_status",
@@ -69,7 +70,7 @@ def submit_portal(request: Request, demand: Demand) -> PortalReceipt:
         raise incomplete_error(problems)
     actor = portal_actor(request)
     received = dt.datetime.now(dt.UTC)
-    demand = demand.model_copy(update={"channel": "portal", "received_at": received})
+    demand = demand.model_copy(update={"channel": Channel.PORTAL, "received_at": received})
     result = submit(case_service(request), actor, demand, source="portal")
     ref = case_reference(result.case_id)
     return PortalReceipt(reference=ref, access_code=access_code(request.app.state.secret_key,

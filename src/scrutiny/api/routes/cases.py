@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
+from pydantic import StringConstraints
 
 from scrutiny.api.deps import ActorDep, CasesDep, ReaderDep
 from scrutiny.api.portal import case_reference
@@ -32,6 +33,7 @@ __all__ = ["router"]
 router = APIRouter(prefix="/cases", tags=["cases"], responses=AUTH_ERRORS)
 
 CaseId = Annotated[int, Path(ge=1, le=2**31 - 1, description="The case id.")]
+CountryParam = Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2}$")]
 
 
 def _state(case: Case) -> CaseStateOut:
@@ -45,7 +47,8 @@ def list_cases(
     reader: ReaderDep,
     state: Annotated[list[CaseState] | None, Query(description="Any of these states.")] = None,
     risk: Risk | None = None,
-    country: Annotated[list[str] | None, Query(max_length=2, min_length=2)] = None,
+    country: Annotated[list[CountryParam] | None, Query(
+        description="Any of these ISO 3166-1 alpha-2 codes.")] = None,
     demand_type: DemandType | None = None,
     overdue: bool | None = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
