@@ -91,7 +91,7 @@ def test_level_of(policy: Policy, kind: object, process: object, judicial: bool 
         ("traffic", AuthLevel.ADMINISTRATIVE, "police", "unmet"),
         ("content", AuthLevel.PROSECUTOR, "prosecutor", "unmet"),
         ("content", AuthLevel.JUDICIAL, "court", "met"),
-        ("content_restriction", AuthLevel.ADMINISTRATIVE, "regulator", "met"),
+        ("content_restriction", AuthLevel.ADMINISTRATIVE, "regulator", "concern"),
         ("content_restriction", AuthLevel.ADMINISTRATIVE, "ministry", "concern"),
         ("content_restriction", AuthLevel.NONE, "regulator", "unmet"),
         ("content_restriction", None, "regulator", None),

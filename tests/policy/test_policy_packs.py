@@ -47,6 +47,16 @@ def test_pack_overrides_a_level_and_home_country(make_pack: Callable[..., Path])
     assert policy.required_level("traffic") == "judicial"  # inherited
 
 
+def test_pack_accepts_vetted_regulators(make_pack: Callable[..., Path]) -> None:
+    levels = ("as_of: 2025-01-01\nrequirements:\n  content_restriction:\n"
+              "    accepted_authority_kinds: [regulator]\n")
+    policy = load_policy(make_pack(files={"process_levels.yaml": levels}))
+    admin = policy.level_of("regulator", "administrative_order")
+    assert policy.level_status("content_restriction", admin, "regulator") == "met"
+    assert policy.level_status("content_restriction", admin, "ministry") == "concern"
+    assert policy.level_status("account_action", admin, "regulator") == "concern"  # untouched
+
+
 def test_pack_extending_a_pack_by_path(make_pack: Callable[..., Path], tmp_path: Path) -> None:
     make_pack("acme", {"proportionality.yaml": OVERRIDE})
     child = ("id: acme-eu\ntitle: ACME EU\nversion: '1'\nextends: ../acme\n"
