@@ -95,12 +95,23 @@ def decode_bytes(data: bytes, location: str, declared: str | None = None) -> tup
         except (UnicodeDecodeError, LookupError):
             pass
     try:
-        return _checked(data.decode("utf-8"), location), "utf-8"
+        text = data.decode("utf-8")
+        if not looks_binary(text):
+            return text, "utf-8"
     except UnicodeDecodeError:
         pass
     utf16 = _utf16_without_bom(data)
     if utf16:
         return _checked(data.decode(utf16, errors="replace"), location), utf16
+    if len(data) % 2 == 0:
+        for name in ("utf-16-le", "utf-16-be"):
+            try:
+                text = data.decode(name)
+            except UnicodeDecodeError:
+                continue
+            letters = sum(ch.isalpha() or ch.isspace() for ch in text[:4096])
+            if not looks_binary(text) and letters > 0.8 * min(len(text), 4096):
+                return text, name
     if b"\x00" in data[:8192]:
         raise _binary(location)
     from charset_normalizer import from_bytes
