@@ -72,9 +72,11 @@ class Provision:
 
     def walk(self) -> Iterator[Provision]:
         """This node and all nodes below it, in text order."""
-        yield self
-        for child in self.children:
-            yield from child.walk()
+        stack = [self]
+        while stack:
+            node = stack.pop()
+            yield node
+            stack.extend(reversed(node.children))
 
     def to_dict(self, text: str | None = None) -> dict[str, Any]:
         """JSON shape; with ``text`` given, each node also carries its own words."""
@@ -164,8 +166,11 @@ class Document:
 
     def walk(self) -> Iterator[Provision]:
         """Every node in text order."""
-        for node in self.nodes:
-            yield from node.walk()
+        stack = list(reversed(self.nodes))
+        while stack:
+            node = stack.pop()
+            yield node
+            stack.extend(reversed(node.children))
 
     def provisions(self) -> list[Provision]:
         """The articles or sections (schedule paragraphs excluded), in text order."""

@@ -116,6 +116,10 @@ def extract_references(doc: Document) -> list[CrossReference]:
     """Every cross-reference in the provisions' own text, resolved against ``doc``."""
     refs: list[CrossReference] = []
     text = doc.text
+    divisions: dict[str, str] = {}
+    for n in doc.walk():
+        if n.kind is Kind.DIVISION:
+            divisions.setdefault(n.label.lower(), n.id)
     for node in doc.walk():
         if node.kind not in (Kind.PROVISION, Kind.PARAGRAPH, Kind.CLAUSE):
             continue
@@ -183,10 +187,9 @@ def extract_references(doc: Document) -> list[CrossReference]:
             if _is_external(own, m.end()):
                 continue
             label = f"{m.group('word')} {m.group('num')}"
-            found = [n.id for n in doc.walk() if n.kind is Kind.DIVISION
-                     and n.label.lower() == label.lower()]
+            found = divisions.get(label.lower())
             if found:
-                add(m, [found[0]])
+                add(m, [found])
         for m in _SELF_REF.finditer(own):
             if top is not None:
                 add(m, [top.id])

@@ -26,6 +26,8 @@ GNI statement on UNCC Art. 16; CRC GC25 para. 118; Lanzarote Art. 20(3); Budapes
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from scrutiny.instruments.context import Context, quote
 from scrutiny.instruments.findings import Finding
 from scrutiny.instruments.model import Span
@@ -38,9 +40,14 @@ def _extended(ctx: Context, ou: OffenceUnit) -> list[tuple[Span, str, str]]:
     """The unit's words plus the paragraphs of the same provision it refers to."""
     parts = [(ou.unit.span, ou.unit.text, ou.unit.node.id)]
     top = ou.unit.top
-    for ref in ctx.doc.references:
-        if not (ou.unit.span[0] <= ref.span[0] < ou.unit.span[1]):
-            continue
+    refs = ctx.doc.references  # sorted by span
+    starts: list[int] | None = ctx.cache.get("ref_starts")
+    if starts is None:
+        starts = [r.span[0] for r in refs]
+        ctx.cache["ref_starts"] = starts
+    lo = bisect_left(starts, ou.unit.span[0])
+    hi = bisect_left(starts, ou.unit.span[1])
+    for ref in refs[lo:hi]:
         for target in ref.targets:
             node = ctx.doc.get(target)
             if node is None or node.id == top.id or not node.id.startswith(top.id):
