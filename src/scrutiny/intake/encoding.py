@@ -94,16 +94,18 @@ def decode_bytes(data: bytes, location: str, declared: str | None = None) -> tup
             return _checked(data.decode(declared), location), declared.lower()
         except (UnicodeDecodeError, LookupError):
             pass
+    controls_in_utf8 = False
     try:
         text = data.decode("utf-8")
         if not looks_binary(text):
             return text, "utf-8"
+        controls_in_utf8 = True
     except UnicodeDecodeError:
         pass
     utf16 = _utf16_without_bom(data)
     if utf16:
         return _checked(data.decode(utf16, errors="replace"), location), utf16
-    if len(data) % 2 == 0:
+    if controls_in_utf8 and len(data) % 2 == 0:
         for name in ("utf-16-le", "utf-16-be"):
             try:
                 text = data.decode(name)
