@@ -47,8 +47,12 @@ def attack(published: list[PublishedGrid]) -> dict[tuple[int, int, int], Count]:
         for j, key in enumerate(g.col_pops):
             parts.setdefault(key or ("col", gi, j), []).append(
                 [(gi, i, j) for i in range(len(g.rows))])
-        parts.setdefault(g.all_pop or ("all", gi), []).append(list(leaf.keys() & {
-            (gi, i, j) for i in range(len(g.rows)) for j in range(len(g.cols))}))
+        parts.setdefault(g.all_pop or ("all", gi), []).append(
+            [(gi, i, j) for i in range(len(g.rows)) for j in range(len(g.cols))])
+        for i, row in enumerate(g.cell_pops):
+            for j, key in enumerate(row):
+                if key is not None:
+                    parts.setdefault(key, []).append([(gi, i, j)])
     changed = True
     while changed:
         changed = False

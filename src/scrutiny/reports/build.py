@@ -395,7 +395,10 @@ def _specs(facts: Facts, params: ReportParams, dsa: DsaConventions) -> list[_Spe
     # safeguards
     reviewed = facts.reviewed
     all_demands = sum(ct.values())
-    add(_Spec(_grid("review_coverage", ("all",), ("reviewed", "not_reviewed"),
+    add(_Spec(_grid("review_coverage", ("all",) if all_demands else (),
+                    _order((c for c, n in (("reviewed", reviewed),
+                                           ("not_reviewed", all_demands - reviewed)) if n),
+                           ("reviewed", "not_reviewed")),
                     {("all", "reviewed"): reviewed,
                      ("all", "not_reviewed"): max(all_demands - reviewed, 0)},
                     col_pop=lambda c: ("reviewed",) if c == "reviewed" else None,
@@ -639,8 +642,9 @@ def _statement(band: int, applied: bool) -> str:
             "Totals are the sums of the published parts, so a total that includes a range is a "
             "range itself; where the same demands are broken down in several tables, each "
             "breakdown gives the same total range, which may widen other figures into ranges. "
-            "Nothing published here, alone or combined, narrows a range. Countries are listed "
-            "when they made at least one demand. Medians are shown only where they rest on at "
+            "Nothing published here, alone or combined, narrows a range. A row or column (a "
+            "country, a type, an outcome…) appears only when at least one record falls in it. "
+            "Medians are shown only where they rest on at "
             f"least {band:,} cases.")
 
 

@@ -32,6 +32,7 @@ from sqlalchemy import (
     Table,
     and_,
     case,
+    cast,
     func,
     literal,
     or_,
@@ -434,7 +435,8 @@ def _notices_query(as_of: dt.datetime) -> Select[Any]:
     status = case(
         (and_(Notice.notified_at.is_not(None), Notice.notified_at <= as_of), literal("given")),
         (and_(Notice.status == "deferred", Notice.updated_at <= as_of),
-         literal("deferred_") + func.coalesce(Notice.deferral_reason, literal(UNKNOWN))),
+         literal("deferred_") + func.coalesce(cast(Notice.deferral_reason, String),
+                                              literal(UNKNOWN))),
         (and_(Notice.status == "not_possible", Notice.updated_at <= as_of),
          literal("not_possible")),
         else_=literal("pending"))
@@ -446,12 +448,12 @@ def _notices_query(as_of: dt.datetime) -> Select[Any]:
 def _appeals_query(as_of: dt.datetime) -> Select[Any]:
     outcome = case(
         (and_(Appeal.decided_at.is_not(None), Appeal.decided_at <= as_of,
-              Appeal.outcome.is_not(None)), Appeal.outcome),
+              Appeal.outcome.is_not(None)), cast(Appeal.outcome, String)),
         else_=literal("open"))
-    return (select(Appeal.by, outcome, func.count())
+    return (select(cast(Appeal.by, String), outcome, func.count())
             .select_from(Appeal).join(FACTS, FACTS.c.case_id == Appeal.case_id)
             .where(Appeal.filed_at <= as_of)
-            .group_by(Appeal.by, outcome))
+            .group_by(cast(Appeal.by, String), outcome))
 
 
 def _followups_query(as_of: dt.datetime) -> Select[Any]:
