@@ -69,9 +69,11 @@ def _paragraph_language(text: str) -> tuple[str | None, int]:
         return None, letters
     han = len(_HAN.findall(clean))
     if han / letters > 0.3:
+        # a Han character carries about as much as a short word: weigh it like 3 letters
+        weight = letters + 2 * han
         if _KANA.search(clean):
-            return "ja", letters
-        return "zh", letters
+            return "ja", weight
+        return "zh", weight
     if len(_HANGUL.findall(clean)) / letters > 0.3:
         return "ko", letters
     cyr = len(_CYRILLIC.findall(clean))

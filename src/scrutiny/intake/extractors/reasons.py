@@ -17,6 +17,7 @@ from scrutiny.intake.lexicon import load_lexicon
 __all__ = ["extract_reasons", "stated_purpose"]
 
 _SENTENCE_END = re.compile(r"[.!?。！？;；]\s|\n\s*\n")
+_URLISH = re.compile(r"(?:https?://|www\.)\S+|\b[\w.-]+\.(?:com|org|net|io|ru|cn)\S*", re.I)
 
 
 def extract_reasons(view: View, target_urls: list[tuple[str, tuple[int, int]]]
@@ -33,8 +34,9 @@ def extract_reasons(view: View, target_urls: list[tuple[str, tuple[int, int]]]
     lexicon = load_lexicon("reasons")
     by_value: dict[str, list[tuple[int, int]]] = {}
     first: dict[str, int] = {}
+    urls = [m.span() for m in _URLISH.finditer(view.text)]
     for hit in lexicon.finditer(view.text, view.lowered):
-        if hit.lang == "url":
+        if hit.lang == "url" or any(s <= hit.start < e for s, e in urls):
             continue
         by_value.setdefault(hit.value, []).append(view.to_original(hit.start, hit.end))
         first.setdefault(hit.value, hit.start)
