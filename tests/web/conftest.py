@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import socket
 import threading
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 import uvicorn
+from web_support import PASSWORD, Live, free_port
 
 from scrutiny.api.app import create_app
 from scrutiny.api.deps import PORTAL_ACCOUNT
@@ -18,24 +17,6 @@ from scrutiny.cases.users import UserService
 from scrutiny.cases.vocab import Role
 from scrutiny.settings import Settings
 from scrutiny.store.engine import Store
-
-PASSWORD = "e2e password long enough"
-BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run"]
-
-
-@dataclass
-class Live:
-    """A running server."""
-
-    base_url: str
-    store: Store
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @pytest.fixture
@@ -53,7 +34,7 @@ def live(tmp_path: Path) -> Iterator[Live]:
     users.add(admin, PORTAL_ACCOUNT, [Role.INTAKE])
     app = create_app(Settings(database_url=url, secret_key="e2e-secret-0123456789abcdef"),
                      store=store)
-    port = _free_port()
+    port = free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port,
                                            log_level="warning", access_log=False))
     thread = threading.Thread(target=server.run, daemon=True)

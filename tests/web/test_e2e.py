@@ -12,8 +12,8 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import BROWSER_ARGS, PASSWORD, Live
 from playwright.sync_api import Browser, Page, expect, sync_playwright
+from web_support import BROWSER_ARGS, PASSWORD, Live
 
 from scrutiny.audit.verify import verify_chain
 
