@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from scrutiny.demands.model import Demand
 from scrutiny.policy import load_policy, load_reference
 from scrutiny.safeguards import Status, review
-from tests.safeguards.strategies import demand_dicts
+from .strategies import demand_dicts
 
 POLICY = load_policy()
 REFERENCE = load_reference()

@@ -72,61 +72,86 @@ def _combine(p: _Prepared, findings: tuple[Finding, ...]) -> Verdict:
         questions: tuple[str, ...] = ()
         if status is Status.UNKNOWN or status is Status.CONCERN:
             questions = fd.questions if fd.questions is not None else check.questions
-        sources = p.sources
-        overrides: tuple[str, ...] = ()
-        if fd.override is not None:
-            overrides = (fd.override,)
-            sources = sources + p.override_sources[fd.override]
-        return Verdict(check.id, status, (fd.code,), (fd.reason,), fd.evidence, sources,
-                       questions, overrides, fd.narrowing)
-    status = max((fd.status for fd in findings), key=_SEVERITY.__getitem__)
+        if fd.override is None:
+            return Verdict(check.id, status, (fd.code,), (fd.reason,), fd.evidence, p.sources,
+                           questions, (), fd.narrowing)
+        return Verdict(check.id, status, (fd.code,), (fd.reason,), fd.evidence,
+                       p.sources + p.override_sources[fd.override], questions,
+                       (fd.override,), fd.narrowing)
+    severity = _SEVERITY
+    status = findings[0].status
+    for fd in findings:
+        if severity[fd.status] > severity[status]:
+            status = fd.status
     codes: dict[str, None] = {}
     reasons: dict[str, None] = {}
     qs: dict[str, None] = {}
     evidence: list[Evidence] = []
     ovs: dict[str, None] = {}
     narrowings = []
+    resolvable = True
     for fd in findings:
         codes[fd.code] = None
         reasons[fd.reason] = None
         evidence.extend(fd.evidence)
-        if fd.status is Status.UNKNOWN or fd.status is Status.CONCERN:
+        fs = fd.status
+        if fs is Status.UNKNOWN or fs is Status.CONCERN:
             for q in (fd.questions if fd.questions is not None else check.questions):
                 qs[q] = None
         if fd.override is not None:
             ovs[fd.override] = None
-        if fd.narrowing is not None and fd.status is not Status.MET:
-            narrowings.append(fd.narrowing)
+        if fs is not Status.MET and fs is not Status.NOT_APPLICABLE:
+            if fd.narrowing is None:
+                resolvable = False
+            else:
+                narrowings.append(fd.narrowing)
     sources = p.sources
     for o in ovs:
         sources = sources + p.override_sources[o]
-    narrowing = None
-    if narrowings and all(fd.narrowing is not None for fd in findings
-                          if fd.status in (Status.UNMET, Status.CONCERN, Status.UNKNOWN)):
-        narrowing = merge_narrowings(narrowings)
+    narrowing = merge_narrowings(narrowings) if narrowings and resolvable else None
     return Verdict(check.id, status, tuple(codes), tuple(reasons), tuple(evidence), sources,
                    tuple(qs), tuple(ovs), narrowing)
 
 
+def _build(p: _Prepared, findings: tuple[Finding, ...]) -> Verdict:
+    if not findings:
+        raise ValueError("the check returned no finding")
+    return _combine(p, findings)  # an unknown override id raises KeyError: check_error
+
+
 def run_check(p: _Prepared, f: Facts) -> Verdict:
     """Run one prepared check on the facts, failing closed."""
-    check = p.check
-    if not check.applies.matches(f.types, f.cross_border, f.emergency):
+    if not p.check.applies.matches(f.types, f.cross_border, f.emergency):
         return p.not_applicable
+    return _run(p, f)
+
+
+def _run(p: _Prepared, f: Facts) -> Verdict:
+    check = p.check
     try:
-        findings = tuple(check.function(f))
-        if not findings:
-            raise ValueError("the check returned no finding")
-        for fd in findings:
-            if fd.override is not None and fd.override not in p.override_sources:
-                raise ValueError(f"unknown override {fd.override!r}")
-        return _combine(p, findings)
+        return _build(p, tuple(check.function(f)))
     except Exception as exc:  # fail closed: a broken check routes the demand to a person
         return Verdict(
             check.id, Status.UNKNOWN, (f"{check.id}.check_error",),
             (f"The check could not be completed ({type(exc).__name__}: {exc}); a person must "
              "review this safeguard.",),
             (), p.sources, check.questions)
+
+
+_APPLIES: dict[tuple[int, frozenset[object], bool | None, bool], tuple[bool, ...]] = {}
+
+
+def _applicable(prepared: tuple[_Prepared, ...], f: Facts) -> tuple[bool, ...]:
+    """Which checks apply to a demand of this shape (memoised: few distinct shapes occur)."""
+    key = (id(prepared), f.types, f.cross_border, f.emergency)
+    hit = _APPLIES.get(key)
+    if hit is None:
+        hit = tuple(p.check.applies.matches(f.types, f.cross_border, f.emergency)
+                    for p in prepared)
+        if len(_APPLIES) > 4096:
+            _APPLIES.clear()
+        _APPLIES[key] = hit
+    return hit
 
 
 def review(
@@ -155,7 +180,9 @@ def review(
     rules = rules_for(policy, reference)
     when = as_of if as_of is not None else demand.date
     f = build_facts(demand, rules, when)
-    verdicts = tuple([run_check(p, f) for p in _prepare(rules)])
+    prepared = _prepare(rules)
+    verdicts = tuple([_run(p, f) if ok else p.not_applicable
+                      for p, ok in zip(prepared, _applicable(prepared, f), strict=True)])
     decision = decide(verdicts, f)
     extras: dict[str, object] = {}
     reasons = decision.reasons

@@ -50,6 +50,8 @@ class Facts:
         seeks_data: the demand makes the company hand over or intercept data.
         informal: the demand arrives without legal process (none, informal letter, ToS flag).
         level: the authorisation level the demand stands at (``None``: cannot be told).
+        level_rank: its rank (0 none … 3 judicial), or ``None``.
+        plain: the demand has no provenance (evidence then carries no spans).
     """
 
     demand: Demand
@@ -64,26 +66,31 @@ class Facts:
     seeks_data: bool
     informal: bool
     level: Any
+    level_rank: int | None
+    plain: bool
 
     def spans(self, field: str) -> tuple[tuple[int, int], ...]:
         """Text spans the intake recorded for a field path (empty when none)."""
-        prov = self.demand.provenance
-        if not prov:
+        if self.plain:
             return ()
-        found = prov.get(field)
+        found = self.demand.provenance.get(field)
         if not found:
             return ()
-        return tuple((s.start, s.end) for s in found)
+        return tuple([(s.start, s.end) for s in found])
 
     def ev(self, field: str, value: Any = None) -> Evidence:
-        """Evidence for a field path with its value and its text spans."""
-        if hasattr(value, "value") and not isinstance(value, (str, int, float, bool)):
-            value = value.value
-        elif isinstance(value, (dt.date, dt.datetime)):
-            value = value.isoformat()
-        elif isinstance(value, (list, tuple, frozenset, set)):
-            value = [getattr(v, "value", v) for v in value]
-        return Evidence(field, value, self.spans(field))
+        """Evidence for a field path with its value and its text spans.
+
+        Lists are stored as tuples so that evidence stays immutable (and hashable).
+        """
+        if type(value) is list:
+            value = tuple(value)
+        if self.plain:
+            return _new_tuple(Evidence, (field, value, ()))
+        return _new_tuple(Evidence, (field, value, self.spans(field)))
+
+
+_new_tuple = tuple.__new__
 
 
 def build_facts(demand: Demand, rules: Rules, as_of: dt.date | None) -> Facts:
@@ -107,5 +114,6 @@ def build_facts(demand: Demand, rules: Rules, as_of: dt.date | None) -> Facts:
         demand=demand, rules=rules, as_of=as_of, types=types, actions=actions,
         categories=frozenset(demand.data_categories), cross_border=cross_border,
         cross_border_derived=derived, emergency=emergency, seeks_data=seeks_data,
-        informal=informal, level=level,
+        informal=informal, level=level, level_rank=level.rank if level is not None else None,
+        plain=not demand.provenance,
     )

@@ -70,12 +70,29 @@ HARM_WORDS: dict[str, tuple[str, ...]] = {
 """Words that signal each harm token of the policy's emergency lists."""
 
 
+_MEMO: dict[tuple[int, str], str | None] = {}
+_MEMO_LIMIT = 65536
+
+
 def contains_any(text: str | None, markers: tuple[str, ...]) -> str | None:
-    """The first marker found in ``text`` (case-insensitive), or ``None``."""
+    """The first marker found in ``text`` (case-insensitive), or ``None``.
+
+    Memoised per (lexicon, text): the same citations and phrases recur across demands.
+    """
     if not text:
         return None
+    key = (id(markers), text)
+    try:
+        return _MEMO[key]
+    except KeyError:
+        pass
     low = text.lower()
+    found = None
     for m in markers:
         if m in low:
-            return m
-    return None
+            found = m
+            break
+    if len(_MEMO) >= _MEMO_LIMIT:
+        _MEMO.clear()
+    _MEMO[key] = found
+    return found

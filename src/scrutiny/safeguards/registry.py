@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from scrutiny.demands.vocab import DemandType
 from scrutiny.safeguards.types import Evidence, Narrowing, Source, Status
@@ -99,9 +99,8 @@ def cite(instrument: str, provision: str, *, verified: bool = True,
     return Source(instrument=instrument, provision=provision, note=note, verified=verified)
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
-    """One observation of a check.
+class Finding(NamedTuple):
+    """One observation of a check (an immutable named tuple: checks build many).
 
     Attributes:
         status: what this observation means for the safeguard.

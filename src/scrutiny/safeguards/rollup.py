@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from scrutiny.safeguards.facts import Facts
 from scrutiny.safeguards.registry import cite
@@ -79,8 +80,7 @@ ESCALATIONS: tuple[Escalation, ...] = (
 """Escalation rules, checked in this order."""
 
 
-@dataclass(frozen=True, slots=True)
-class Decision:
+class Decision(NamedTuple):
     """The roll-up result before it is wrapped in a Review."""
 
     recommendation: Recommendation
@@ -137,21 +137,34 @@ def _questions(verdicts: Iterable[Verdict]) -> tuple[str, ...]:
 def decide(verdicts: tuple[Verdict, ...], f: Facts) -> Decision:
     """Apply the roll-up table to the verdicts of one demand."""
     rules = f.rules
-    by_id = {v.safeguard: v for v in verdicts}
-    unknown = [v for v in verdicts if v.status is Status.UNKNOWN]
-    concern = [v for v in verdicts if v.status is Status.CONCERN]
-    unmet = [v for v in verdicts if v.status is Status.UNMET]
-    high = any(v.safeguard in rules.high_risk for v in unmet)
+    unknown: list[Verdict] = []
+    problems: list[Verdict] = []
+    blocking: list[Verdict] = []
+    high = False
+    unmet = Status.UNMET
+    for v in verdicts:
+        status = v.status
+        if status is unmet:
+            problems.append(v)
+            if v.safeguard in rules.high_risk:
+                high = True
+            if v.narrowing is None and v.safeguard in rules.blocking:
+                blocking.append(v)
+        elif status is Status.UNKNOWN:
+            unknown.append(v)
+        elif status is Status.CONCERN:
+            problems.append(v)
     risk = "high" if high else "normal"
+    if not unknown and not problems:
+        return _COMPLY_HIGH if high else _COMPLY
+    by_id = {v.safeguard: v for v in verdicts}
     escalations = tuple(e.id for e in ESCALATIONS if e.fires(by_id, f, high))
-    problems = unmet + concern
-    narrowing = merge_narrowings(v.narrowing for v in problems if v.narrowing is not None)
-    questions = _questions(unknown + concern)
-    blocking = [v for v in unmet if v.safeguard in rules.blocking and v.narrowing is None]
+    narrowings = [v.narrowing for v in problems if v.narrowing is not None]
+    narrowing = merge_narrowings(narrowings) if narrowings else None
+    questions = _questions(unknown + [v for v in problems if v.status is Status.CONCERN])
 
     if escalations:
-        titles = {e.id: e.title for e in ESCALATIONS}
-        reasons = tuple(f"Escalate: {titles[e]}" for e in escalations) + _reasons(problems)
+        reasons = tuple(f"Escalate: {_TITLES[e]}" for e in escalations) + _reasons(problems)
         return Decision(Recommendation.ESCALATE, reasons, questions, narrowing, risk,
                         escalations)
     if blocking:
@@ -160,15 +173,16 @@ def decide(verdicts: tuple[Verdict, ...], f: Facts) -> Decision:
     if unknown:
         return Decision(Recommendation.CLARIFY, _reasons(unknown + problems), questions,
                         narrowing, risk, ())
-    if problems:
-        if all(v.narrowing is not None for v in problems):
-            return Decision(Recommendation.COMPLY_NARROWED, _reasons(problems), questions,
-                            narrowing, risk, ())
-        return Decision(Recommendation.CLARIFY, _reasons(problems), questions, narrowing,
-                        risk, ())
-    return Decision(Recommendation.COMPLY,
-                    ("Every applicable safeguard is met; comply within the stated scope.",),
-                    (), None, risk, ())
+    if len(narrowings) == len(problems):
+        return Decision(Recommendation.COMPLY_NARROWED, _reasons(problems), questions,
+                        narrowing, risk, ())
+    return Decision(Recommendation.CLARIFY, _reasons(problems), questions, narrowing, risk, ())
+
+
+_COMPLY_REASONS = ("Every applicable safeguard is met; comply within the stated scope.",)
+_COMPLY = Decision(Recommendation.COMPLY, _COMPLY_REASONS, (), None, "normal", ())
+_COMPLY_HIGH = Decision(Recommendation.COMPLY, _COMPLY_REASONS, (), None, "high", ())
+_TITLES = {e.id: e.title for e in ESCALATIONS}
 
 
 def _reasons(verdicts: Iterable[Verdict]) -> tuple[str, ...]:

@@ -34,6 +34,8 @@ class LevelRequirement:
     floor: AuthLevel
     accepted_kinds: frozenset[AuthorityKind]
     sources: tuple[Source, ...]
+    required_rank: int
+    floor_rank: int
 
 
 def _sources(refs: Any) -> tuple[Source, ...]:
@@ -52,6 +54,10 @@ class Rules:
     home_country: str
     requirements: dict[str, LevelRequirement]
     levels: dict[tuple[AuthorityKind | None, ProcessType | None, bool], AuthLevel | None]
+    rank_names: dict[int, str]
+    top_category_rank: int
+    conduct_reasons: dict[ReasonCategory, tuple[str, ...]]
+    criminal: dict[tuple[str, str], bool | None]
     expression: dict[ReasonCategory, str]
     expression_sources: dict[ReasonCategory, tuple[Source, ...]]
     qualifying_harms: tuple[str, ...]
@@ -77,6 +83,10 @@ class Rules:
     instrument_urls: dict[str, str | None]
     instrument_verified: dict[str, bool]
 
+    def criminal_in(self, country: str, conduct: str) -> bool | None:
+        """Whether a conduct is criminal in a state (reference offence map; ``None``: unknown)."""
+        return self.criminal.get((country, conduct))
+
     def level_of(self, kind: AuthorityKind | None, process: ProcessType | None,
                  judicial: bool | None) -> AuthLevel | None:
         """The level a demand stands at (policy ``level_of``, precomputed)."""
@@ -93,6 +103,7 @@ class Rules:
 
 
 def _build(policy: Policy, reference: Reference) -> Rules:
+    from scrutiny.policy import AuthLevel
     from scrutiny.policy.model import Requirement
 
     requirements = {}
@@ -101,7 +112,8 @@ def _build(policy: Policy, reference: Reference) -> Rules:
         requirements[req.value] = LevelRequirement(
             key=req.value, required=rule.required, floor=rule.floor,
             accepted_kinds=frozenset(rule.accepted_authority_kinds),
-            sources=_sources(rule.sources))
+            sources=_sources(rule.sources), required_rank=rule.required.rank,
+            floor_rank=rule.floor.rank)
     levels: dict[tuple[AuthorityKind | None, ProcessType | None, bool], AuthLevel | None] = {}
     for kind in (None, *AuthorityKind):
         for process in (None, *ProcessType):
@@ -118,6 +130,11 @@ def _build(policy: Policy, reference: Reference) -> Rules:
         home_country=policy.home_country,
         requirements=requirements,
         levels=levels,
+        rank_names={lv.rank: lv.value for lv in AuthLevel},
+        top_category_rank=max(requirements[c.value].required_rank for c in DataCategory),
+        conduct_reasons={r: tuple(reference.conducts_for_reason(r)) for r in ReasonCategory},
+        criminal={(country, conduct): reference.criminal(country, conduct)
+                  for country in reference.offence_countries() for conduct in reference.conducts},
         expression={r: policy.expression_class(r) for r in ReasonCategory},
         expression_sources={r: _sources(policy.expression_rule(r).sources)
                             for r in ReasonCategory},

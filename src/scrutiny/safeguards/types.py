@@ -1,15 +1,17 @@
 """Verdicts, sources, evidence and the review: the engine's output types.
 
-Plain slotted dataclasses (the engine runs for every demand, and these are built ~20 times
-per review); ``to_dict``/``from_dict`` give the stable JSON shape used by the CLI (--json),
-the case store and the API.
+Immutable and cheap to build: verdicts and evidence are named tuples (the engine makes ~20
+verdicts and dozens of evidence items per review), the rest frozen slotted dataclasses.
+``to_dict``/``from_dict`` give the stable JSON shape used by the CLI (--json), the case store
+and the API.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
-from enum import StrEnum
-from typing import Any
+from enum import Enum, StrEnum
+from typing import Any, NamedTuple
 
 __all__ = [
     "Evidence",
@@ -76,22 +78,52 @@ class Source:
                 "note": self.note, "verified": self.verified}
 
 
-@dataclass(frozen=True, slots=True)
-class Evidence:
-    """What in the demand a verdict rests on: a field path, its value, and text spans."""
+def _jsonable(value: Any) -> Any:
+    if value is None or isinstance(value, (str, bool, int, float)):
+        return value.value if isinstance(value, Enum) else value
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = [_jsonable(v) for v in value]
+        return sorted(items, key=str) if isinstance(value, (set, frozenset)) else items
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    return str(value)
+
+
+class Evidence(NamedTuple):
+    """What in the demand a verdict rests on: a field path, its value, and text spans.
+
+    An immutable named tuple (cheap to build: the engine makes several per check). ``value``
+    is kept as the demand holds it (enums, dates, tuples); :meth:`to_dict` makes it JSON.
+    """
 
     field: str
     value: Any = None
     spans: tuple[tuple[int, int], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return {"field": self.field, "value": self.value,
+        """JSON shape of a piece of evidence."""
+        return {"field": self.field, "value": _jsonable(self.value),
                 "spans": [list(s) for s in self.spans]}
 
 
-@dataclass(frozen=True, slots=True)
-class Verdict:
-    """The result of one safeguard check."""
+class Verdict(NamedTuple):
+    """The result of one safeguard check (an immutable named tuple: ~20 are built per review).
+
+    Attributes:
+        safeguard: the check's id.
+        status: met, concern, unmet, unknown or not_applicable.
+        codes: stable codes (``<safeguard>.<reason>``), documented in docs/safeguards.md.
+        reasons: plain-language explanations.
+        evidence: the fields, values and text spans the verdict rests on.
+        sources: the legal sources applied (with URLs).
+        questions: what to ask the authority (for unknown and concern).
+        overrides: ids of labelled exceptions applied (``scrutiny.safeguards.overrides``).
+        narrowing: a scope that would resolve this verdict's problem, when one exists.
+    """
 
     safeguard: str
     status: Status
@@ -101,9 +133,7 @@ class Verdict:
     sources: tuple[Source, ...] = ()
     questions: tuple[str, ...] = ()
     overrides: tuple[str, ...] = ()
-    """Ids of labelled exceptions applied (see ``scrutiny.safeguards.overrides``)."""
     narrowing: Narrowing | None = None
-    """Scope that would resolve this verdict's problem, when one exists."""
 
     def to_dict(self) -> dict[str, Any]:
         """JSON shape of a verdict."""
@@ -121,6 +151,7 @@ class Verdict:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Verdict:
+        """Rebuild a verdict from :meth:`to_dict` output."""
         return cls(
             safeguard=data["safeguard"],
             status=Status(data["status"]),

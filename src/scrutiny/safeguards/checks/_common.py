@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from scrutiny.demands.model import LegalBasis
 from scrutiny.safeguards.types import Status
@@ -22,8 +23,13 @@ _PINPOINT = re.compile(
 )
 
 
+@lru_cache(maxsize=16384)
+def _pinpointed(text: str) -> bool:
+    return _PINPOINT.search(text) is not None
+
+
 def has_pinpoint(basis: LegalBasis) -> bool:
     """Whether a cited basis names a specific provision (article, section, paragraph)."""
     if basis.provision:
         return True
-    return _PINPOINT.search(basis.text) is not None
+    return _pinpointed(basis.text)

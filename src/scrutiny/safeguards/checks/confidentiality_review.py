@@ -10,6 +10,8 @@ from scrutiny.safeguards.checks._common import CONCERN, MET, NA, UNKNOWN, UNMET
 from scrutiny.safeguards.facts import Facts
 from scrutiny.safeguards.registry import Applies, Finding, cite, safeguard
 
+_JUDICIAL = AuthLevel.JUDICIAL.rank
+
 __all__ = ["confidentiality_review"]
 
 
@@ -72,7 +74,7 @@ def confidentiality_review(f: Facts) -> Iterator[Finding]:
         yield Finding(CONCERN, "confidentiality_review.indefinite",
                       "The secrecy has no end date.", (f.ev("confidentiality_until", None),),
                       ("What specific harm would telling the user cause, and until when?",))
-    if f.level is None or f.level < AuthLevel.JUDICIAL:
+    if f.level_rank is None or f.level_rank < _JUDICIAL:
         problem = True
         yield Finding(CONCERN, "confidentiality_review.self_issued",
                       "Secrecy is imposed by the requesting authority itself, not reviewed by "

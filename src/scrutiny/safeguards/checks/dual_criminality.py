@@ -75,7 +75,7 @@ def dual_criminality(f: Facts) -> Iterator[Finding]:
     home = f.rules.home_country
     conducts: dict[str, None] = {}
     for reason in d.reason_categories:
-        for c in ref.conducts_for_reason(reason):
+        for c in f.rules.conduct_reasons[reason]:
             conducts[c] = None
     if not conducts:
         yield Finding(UNKNOWN, "dual_criminality.conduct_unknown",
@@ -95,8 +95,8 @@ def dual_criminality(f: Facts) -> Iterator[Finding]:
                           f"'{meta.title}' is internationally protected; it cannot ground "
                           "cross-border assistance.", ev)
             return
-        here = ref.criminal(home, c)
-        there = ref.criminal(country, c)
+        here = f.rules.criminal_in(home, c)
+        there = f.rules.criminal_in(country, c)
         if here is False:
             lawful.append(meta.title)
         elif here is None or there is None:

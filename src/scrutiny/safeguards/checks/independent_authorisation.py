@@ -19,6 +19,7 @@ _MEASURE = {
     DemandType.INTERCEPTION: "interception",
 }
 _ASK_ORDER = ("Which court or judge authorised this demand? Please attach the order.",)
+_CATEGORY_KEY = {c: c.value for c in DataCategory}
 _DATA = frozenset({DemandType.DISCLOSURE, DemandType.EMERGENCY_DISCLOSURE})
 
 
@@ -72,21 +73,20 @@ def independent_authorisation(f: Facts) -> Iterator[Finding]:
     """
     d = f.demand
     r = f.rules
+    reqs = r.requirements
     keys: list[str] = []
     if not f.types.isdisjoint(_DATA) or (f.seeks_data and DemandType.INTERCEPTION
                                          not in f.types):
-        keys.extend(c.value for c in d.data_categories)
-        if not d.data_categories:
-            # Unknown categories: only a level that meets every category's requirement passes.
-            top = f.level is not None and all(
-                f.level >= r.requirements[c.value].required for c in DataCategory)
-            if top:
-                keys.extend(c.value for c in DataCategory)
-            else:
-                yield Finding(UNKNOWN, "independent_authorisation.measure_unknown",
-                              "The data categories sought are not stated, so the required "
-                              "level cannot be told.", (f.ev("data_categories", []),),
-                              ("Which categories of data are sought?",))
+        if d.data_categories:
+            keys.extend(_CATEGORY_KEY[c] for c in d.data_categories)
+        elif f.level_rank is not None and f.level_rank >= r.top_category_rank:
+            # Unknown categories: only a level meeting every category's requirement passes.
+            keys.extend(_CATEGORY_KEY.values())
+        else:
+            yield Finding(UNKNOWN, "independent_authorisation.measure_unknown",
+                          "The data categories sought are not stated, so the required "
+                          "level cannot be told.", (f.ev("data_categories", ()),),
+                          ("Which categories of data are sought?",))
     for t in f.types:
         key = _MEASURE.get(t)
         if key is not None:
@@ -95,33 +95,34 @@ def independent_authorisation(f: Facts) -> Iterator[Finding]:
         if not f.types:
             yield Finding(UNKNOWN, "independent_authorisation.measure_unknown",
                           "The kind of demand is not stated, so the required level cannot be "
-                          "told.", (f.ev("demand_types", []),),
+                          "told.", (f.ev("demand_types", ()),),
                           ("What measure is demanded (disclosure, preservation, removal…)?",))
         return
-    level = f.level
+    rank = f.level_rank
     kind = d.requester.authority_kind
     ja = d.judicial_authorisation
     ev_level = (f.ev("requester.authority_kind", kind), f.ev("process_type", d.process_type),
                 f.ev("judicial_authorisation.present", ja.present))
-    if level is None:
+    if rank is None:
         yield Finding(UNKNOWN, "independent_authorisation.issuer_unknown",
                       "The kind of issuing body or process cannot be told, so its independence "
                       "cannot be checked.", ev_level, _ASK_ORDER)
         return
+    level_name = r.rank_names[rank]
     met: list[str] = []
     short: list[tuple[str, str, str]] = []
     for key in dict.fromkeys(keys):
-        req = r.requirements[key]
-        accepted = kind is not None and kind in req.accepted_kinds and ja.independent is True
-        if level >= req.required or accepted:
+        req = reqs[key]
+        if rank >= req.required_rank or (
+                ja.independent is True and kind is not None and kind in req.accepted_kinds):
             met.append(key)
-        elif level >= req.floor:
-            short.append((key, "concern", req.required.value))
+        elif rank >= req.floor_rank:
+            short.append((key, "concern", r.rank_names[req.required_rank]))
         else:
-            short.append((key, "unmet", req.required.value))
+            short.append((key, "unmet", r.rank_names[req.required_rank]))
     if not short:
         yield Finding(MET, "independent_authorisation.sufficient",
-                      f"The demand stands at the '{level.value}' level, enough for "
+                      f"The demand stands at the '{level_name}' level, enough for "
                       f"{', '.join(met)}.", ev_level)
         return
     if f.emergency:
@@ -160,8 +161,8 @@ def independent_authorisation(f: Facts) -> Iterator[Finding]:
         if status == "unmet":
             yield Finding(UNMET, "independent_authorisation.insufficient",
                           f"{key} needs '{required}' authorisation; the demand stands only at "
-                          f"'{level.value}'.", ev_level, _ASK_ORDER, narrowing=narrowing)
+                          f"'{level_name}'.", ev_level, _ASK_ORDER, narrowing=narrowing)
         else:
             yield Finding(CONCERN, "independent_authorisation.below_required",
                           f"{key} should have '{required}' authorisation; the demand stands at "
-                          f"'{level.value}'.", ev_level, narrowing=narrowing)
+                          f"'{level_name}'.", ev_level, narrowing=narrowing)

@@ -10,6 +10,8 @@ from scrutiny.safeguards.checks._common import CONCERN, MET, UNKNOWN, UNMET
 from scrutiny.safeguards.facts import Facts
 from scrutiny.safeguards.registry import Applies, Finding, cite, safeguard
 
+_JUDICIAL = AuthLevel.JUDICIAL.rank
+
 __all__ = ["system_integrity"]
 
 _FORBIDDEN = (TechnicalAssistance.BACKDOOR, TechnicalAssistance.ENCRYPTION_WEAKENING,
@@ -66,7 +68,7 @@ def system_integrity(f: Facts) -> Iterator[Finding]:
                       (f.ev("technical_assistance", asked),))
         return
     if TechnicalAssistance.WITHIN_EXISTING_CAPABILITY in asked:
-        if f.level is not None and f.level >= AuthLevel.JUDICIAL and d.targets:
+        if f.level_rank is not None and f.level_rank >= _JUDICIAL and d.targets:
             yield Finding(MET, "system_integrity.targeted_existing_capability",
                           "Assistance stays within existing capability, for named targets, "
                           "under a judicial order.", (f.ev("technical_assistance", asked),))
