@@ -20,11 +20,13 @@ from hypothesis import strategies as st
 from scrutiny.demands.model import Demand
 from scrutiny.policy import load_policy, load_reference
 from scrutiny.safeguards import Status, review
+
 from .strategies import demand_dicts
 
 POLICY = load_policy()
 REFERENCE = load_reference()
-SETTINGS = settings(max_examples=int(os.environ.get("SCRUTINY_PROPERTY_EXAMPLES", "120")), deadline=None,
+EXAMPLES = int(os.environ.get("SCRUTINY_PROPERTY_EXAMPLES", "120"))
+SETTINGS = settings(max_examples=EXAMPLES, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -54,9 +56,9 @@ def _set(path: str, value: Any) -> Callable[[dict[str, Any]], bool]:
     def apply(data: dict[str, Any]) -> bool:
         node = data
         for k in keys[:-1]:
-            node = node.setdefault(k, {}) if node.get(k) is not None else node.setdefault(k, {})
-            if node is None:
-                return False
+            if node.get(k) is None:
+                node[k] = {}
+            node = node[k]
         if node.get(keys[-1]) in (None, []):
             node[keys[-1]] = copy.deepcopy(value)
             return True
