@@ -97,3 +97,19 @@ def test_bad_home_country_setting(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_default_is_the_baseline() -> None:
     assert load_policy().id == "gni-baseline"
+
+
+def test_loaded_policy_is_reused_until_a_file_changes(make_pack: Callable[..., Path]) -> None:
+    import os
+
+    folder = make_pack(files={"proportionality.yaml": OVERRIDE})
+    first = load_policy(folder)
+    assert load_policy(folder) is first
+    assert load_policy(folder, home_country="DE") is not first
+    path = folder / "proportionality.yaml"
+    path.write_text(OVERRIDE.replace("value: 3", "value: 7"), encoding="utf-8")
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    second = load_policy(folder)
+    assert second is not first
+    assert second.proportionality.max_accounts_before_concern.value == 7

@@ -161,6 +161,47 @@ def load_policy(path: Path | str | None = None, *, home_country: str | None = No
     if path is None:
         path = settings.policy if settings.policy is not None else BASELINE
     folder = resolve_pack(path)
+    country = home_country or settings.home_country
+    key = (str(folder.resolve()), country.strip().upper() if country else None)
+    signature = _signature(folder)
+    hit = _CACHE.get(key)
+    if signature is not None and hit is not None and hit[0] == signature:
+        return hit[1]
+    policy = _load(folder, country)
+    if signature is not None:
+        if len(_CACHE) >= _CACHE_SIZE:
+            _CACHE.pop(next(iter(_CACHE)))
+        _CACHE[key] = (signature, policy)
+    return policy
+
+
+_CACHE: dict[tuple[str, str | None], tuple[tuple[tuple[str, int], ...], Policy]] = {}
+_CACHE_SIZE = 16
+
+
+def _signature(folder: Path) -> tuple[tuple[str, int], ...] | None:
+    """File names and modification times of every file of the pack and its parents.
+
+    A loaded policy is reused while this is unchanged (editing a pack file takes effect on
+    the next load); ``None`` (a problem reading the chain) disables the cache for the call.
+    """
+    try:
+        files: list[tuple[str, int]] = []
+        current: Path | None = folder
+        seen: set[Path] = set()
+        while current is not None and current.resolve() not in seen and len(seen) <= _MAX_DEPTH:
+            seen.add(current.resolve())
+            for p in sorted(current.glob("*.y*ml")):
+                files.append((str(p), p.stat().st_mtime_ns))
+            data = _read_mapping(current / "pack.yaml")
+            ext = data.get("extends")
+            current = resolve_pack(ext, current) if isinstance(ext, str) else None
+        return tuple(files)
+    except (OSError, PolicyError):
+        return None
+
+
+def _load(folder: Path, country: str | None) -> Policy:
     raw, origin = _raw_pack(folder, ())
     chain = _chain(folder)
     pack_loc = origin["pack.yaml"][0]
@@ -168,7 +209,6 @@ def load_policy(path: Path | str | None = None, *, home_country: str | None = No
     sections: dict[str, Any] = {}
     for section, (name, model) in SECTION_FILES.items():
         sections[section] = validate_data(raw[name], model, origin[name][0])
-    country = home_country or settings.home_country
     if country is not None:
         country = country.strip().upper()
         pack = validate_data({**raw["pack.yaml"], "home_country": country}, PackFile,
