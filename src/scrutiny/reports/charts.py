@@ -55,7 +55,8 @@ def _bars(values: list[dict[str, Any]], *, x: dict[str, Any], y: dict[str, Any],
     return {
         "$schema": _SCHEMA, "title": title, "width": 560, "height": 260,
         "config": {"font": "sans-serif", "range": {"category": _PALETTE},
-                   "view": {"stroke": None}},
+                   "view": {"stroke": None}, "legend": {"symbolOpacity": 1},
+                   "axis": {"labelLimit": 220}},
         "data": {"values": values},
         "layer": [{"mark": {"type": "bar"}, "encoding": solid},
                   {"mark": {"type": "bar"}, "encoding": light}],
@@ -100,10 +101,10 @@ def charts(report: PublicReport) -> list[Chart]:
                 f"{c.label} {cell.text()}" for c, cell in zip(t.columns, t.totals.cells,
                                                               strict=True))
             + ". Figures: table outcomes_by_type.",
-            _bars(values, x={"field": "outcome", "type": "nominal", "sort": None,
-                             "title": "outcome"}, y={},
+            _bars(values, x={}, y={"field": "outcome", "type": "nominal", "sort": None,
+                                   "title": "outcome"},
                   color={"field": "outcome", "type": "nominal", "legend": None},
-                  title="Outcomes")))
+                  title="Outcomes", horizontal=True)))
     t = _table(report, "safeguards")
     if t and t.rows:
         keys = [c.key for c in t.columns]
