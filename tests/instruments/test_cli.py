@@ -72,7 +72,7 @@ def test_analyze_profile(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
 ])
 def test_errors_are_one_line(capsys: pytest.CaptureFixture[str], args: list[str], code: int,
                              message: str) -> None:
-    rc, out, err = _run(capsys, *args)
+    rc, _, err = _run(capsys, *args)
     assert rc == code
     assert message in err and "Traceback" not in err
     assert len(err.strip().splitlines()) == 1

@@ -30,7 +30,7 @@ from bisect import bisect_left
 
 from scrutiny.instruments.context import Context, quote
 from scrutiny.instruments.findings import Finding
-from scrutiny.instruments.model import Span
+from scrutiny.instruments.model import Kind, Provision, Span
 from scrutiny.instruments.offences import OffenceUnit, offence_units
 
 __all__ = ["detect"]
@@ -57,14 +57,28 @@ def _extended(ctx: Context, ou: OffenceUnit) -> list[tuple[Span, str, str]]:
     return parts
 
 
+def _chain(ctx: Context, node: Provision | None) -> list[Provision]:
+    """The node and its ancestors below its article/section."""
+    out = []
+    while node is not None and node.kind is not Kind.PROVISION:
+        out.append(node)
+        node = ctx.doc.get(node.parent) if node.parent else None
+    return out
+
+
 def detect(ctx: Context) -> list[Finding]:
     """Flag overbroad offences (see module docstring)."""
     out: list[Finding] = []
     seen: set[tuple[str, str]] = set()
 
     def add(code: str, node_id: str, span: Span, reason: str) -> None:
-        if (code, node_id) not in seen:
-            seen.add((code, node_id))
+        # one finding per provision, or per titled offence where a section lists several
+        node = ctx.doc.get(node_id)
+        top = ctx.doc.top_provision(node_id)
+        titled = next((a for a in _chain(ctx, node) if a.title and a is not top), None)
+        key = (code, titled.id if titled else top.id if top is not None else node_id)
+        if key not in seen:
+            seen.add(key)
             out.append(ctx.finding(code, node_id, span, reason))
 
     for ou in offence_units(ctx):

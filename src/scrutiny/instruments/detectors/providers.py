@@ -34,8 +34,10 @@ def detect(ctx: Context) -> list[Finding]:
     first_obligation = None
 
     def add(code: str, node_id: str, span: tuple[int, int], reason: str) -> None:
-        if (code, node_id) not in seen:
-            seen.add((code, node_id))
+        top = ctx.doc.top_provision(node_id)
+        key = (code, top.id if top is not None else node_id)  # one finding per provision
+        if key not in seen:
+            seen.add(key)
             out.append(ctx.finding(code, node_id, span, reason))
 
     for top in ctx.tops:
@@ -57,15 +59,19 @@ def detect(ctx: Context) -> list[Finding]:
                                                     ctx.doc.own_text(unit.node)):
                     continue
                 assist = ctx.search("providers", "assistance", sentence)
+                limits = "assistance_limits"
+                if assist is None:
+                    assist = ctx.search("providers", "capability", sentence)
+                    limits = "capability_limits"
                 if assist:
                     node = ctx.node_at(s[0] + assist.start(), top)
-                if obligation and assist and not ctx.has("providers", "assistance_limits",
-                                                          unit.text):
+                if obligation and assist and not ctx.has("providers", limits, unit.text):
                     first_obligation = first_obligation or (node, s)
                     add("provider.assistance", node.id, s,
-                        f"{node.id} obliges providers to \u201c{assist.group(0)}\u201d with no "
-                        "limit to their existing technical capability, to a specified target "
-                        f"or to a court order: \u201c{quote(sentence, 200)}\u201d.")
+                        f"{node.id} imposes on providers an obligation "
+                        f"(\u201c{assist.group(0)}\u201d) with no limit to their existing "
+                        "technical capability, to a specified target or to a court order: "
+                        f"\u201c{quote(sentence, 200)}\u201d.")
                 retain = ctx.search("providers", "retention", sentence)
                 if retain:
                     node = ctx.node_at(s[0] + retain.start(), top)
