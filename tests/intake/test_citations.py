@@ -71,7 +71,8 @@ CASES: list[tuple[str | None, str, set[str]]] = [
     (None, "Article 42 of the United Nations Convention against Cybercrime",
      {"UN Cybercrime Convention art 42"}),
     # generic Act, country from the letter
-    ("IE", "under section 5 of the Criminal Justice Act 2011", {"IE Criminal Justice Act 2011 s 5"}),
+    ("IE", "under section 5 of the Criminal Justice Act 2011",
+     {"IE Criminal Justice Act 2011 s 5"}),
     # texts that must yield nothing
     ("RU", "Консультант горячей линии по вопросам реализации статей 15.1, 15.3 Федерального "
            "закона \"Об информации, информационных технологиях и о защите информации\"", set()),

@@ -1,4 +1,4 @@
-"""Extraction tables per field and language: text → expected values, and texts that yield nothing."""
+"""Extraction tables per field and language: text → expected values, and texts yielding nothing."""
 
 from __future__ import annotations
 
@@ -28,7 +28,8 @@ ACTIONS: list[tuple[str, str, set[str]]] = [
            "(или) ограничению доступа к сайту", {"remove", "restrict_in_country"}),
     ("ru", "если владелец ресурса не удалит запрещенную информацию, то будут приняты меры по "
            "ограничению доступа (блокировке) на территории РФ", {"remove"}),
-    ("zh", "我局建议贵公司清除法轮功的信息，最好能够封禁相关发布者账号，至少让来自中国IP地址的用户访问不到。",
+    ("zh", "我局建议贵公司清除法轮功的信息，最好能够封禁相关发布者账号，"
+           "至少让来自中国IP地址的用户访问不到。",
      {"remove", "suspend_account", "restrict_in_country"}),
     ("es", "solicitamos la retirada del contenido y los datos relacionados con la investigación",
      {"remove", "disclose_user_data"}),

@@ -27,8 +27,10 @@ CASES: list[tuple[str, list[tuple[str, str]]]] = [
     ("See https://github.com/Alex0007/crimea-ozpp/blob/master/README.md, which contains it. "
      "Also <https://github.com/Alex0007/crimea-ozpp/blob/master/README.md>.",
      [("url", "https://github.com/Alex0007/crimea-ozpp/blob/master/README.md")]),
-    ("https://github.com/xi-yu-yan-kai-fa?tab=repositories and https://github.com/dnmkrgi/xi-speech-demo",
-     [("account", "github.com/xi-yu-yan-kai-fa"), ("repository", "github.com/dnmkrgi/xi-speech-demo")]),
+    ("https://github.com/xi-yu-yan-kai-fa?tab=repositories and "
+     "https://github.com/dnmkrgi/xi-speech-demo",
+     [("account", "github.com/xi-yu-yan-kai-fa"),
+      ("repository", "github.com/dnmkrgi/xi-speech-demo")]),
     ("HTTPS://GitHub.com/A/B/ and https://github.com/A/B#readme",
      [("repository", "github.com/A/B")]),
     ("the page https://spinslots.github.io/ . Register: http://eais.rkn.gov.ru/en/ .",

@@ -18,12 +18,8 @@ from functools import lru_cache
 
 __all__ = ["AnchoredAlternation", "anchors_of"]
 
-try:  # Python 3.11+
-    import re._constants as _c
-    import re._parser as _p
-except ImportError:  # pragma: no cover
-    import sre_constants as _c  # type: ignore[no-redef]
-    import sre_parse as _p  # type: ignore[no-redef]
+import re._constants as _c  # Python 3.11+: the regex parser scrutiny's anchors read
+import re._parser as _p
 
 _MIN_ANCHOR = 2
 

@@ -86,9 +86,8 @@ def _show(demand_data: dict[str, Any], source: str) -> None:
         value = _value(demand_data, path)
         quotes = []
         for key, spans in prov.items():
-            if key == path or key.startswith(path + "["):
-                if spans:
-                    quotes.append(_quote(raw, spans[0]["start"], spans[0]["end"]))
+            if (key == path or key.startswith(path + "[")) and spans:
+                quotes.append(_quote(raw, spans[0]["start"], spans[0]["end"]))
         table.add_row(title, _fmt(value), "\n".join(quotes[:6]))
     Console().print(table)
 

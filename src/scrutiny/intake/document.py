@@ -83,7 +83,7 @@ class OffsetMap:
         i = bisect_right(self._out_starts, pos) - 1
         if i < 0:
             return pos
-        out_start, out_end, orig_start, orig_end = self._edits[i]
+        _, out_end, orig_start, orig_end = self._edits[i]
         if pos < out_end:
             return orig_start
         return orig_end + (pos - out_end)
@@ -95,7 +95,7 @@ class OffsetMap:
         i = bisect_right(self._out_starts, pos - 1) - 1
         if i < 0:
             return pos
-        out_start, out_end, orig_start, orig_end = self._edits[i]
+        _, out_end, _, orig_end = self._edits[i]
         if pos <= out_end:
             return orig_end
         return orig_end + (pos - out_end)

@@ -9,6 +9,7 @@ targets are counted; threats of sanction remove look-alike action matches. Unkno
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from scrutiny.demands.model import (
     Deadline,
@@ -39,7 +40,7 @@ class _Provenance:
     def __init__(self) -> None:
         self.map: dict[str, list[Span]] = {}
 
-    def add(self, field: str, found: Found[object] | None) -> None:
+    def add(self, field: str, found: Found[Any] | None) -> None:
         if found is None:
             return
         self.add_spans(field, found.spans, found.confidence, found.extractor)
@@ -204,7 +205,7 @@ def extract_document(doc: Document, budget: Budget | None = None) -> Demand:
     return demand
 
 
-def _span_text(text: str, found: Found[object] | None) -> str | None:
+def _span_text(text: str, found: Found[Any] | None) -> str | None:
     if found is None or not found.spans:
         return None
     s, e = found.spans[0]

@@ -109,10 +109,8 @@ class _Compiled:
                 continue
             i = len(self.entries)
             self.entries.append(entry)
-            body = "|".join(
-                "(?:" + _GROUP.sub(lambda m, i=i, k=k: f"(?P<g{i}_{k}_{m.group(1)}>", p) + ")"
-                for k, p in enumerate(entry.patterns)
-            )
+            body = "|".join("(?:" + _rename(p, f"g{i}_{k}_") + ")"
+                            for k, p in enumerate(entry.patterns))
             alternatives.append((f"e{i}", body))
         self.instruments = AnchoredAlternation(alternatives, re.IGNORECASE)
         prov_alts = []
@@ -121,8 +119,7 @@ class _Compiled:
             for pattern in kind.patterns:
                 j = len(self.prov_kinds)
                 self.prov_kinds.append(kind.label)
-                body = pattern.replace("{NUMLIST}", _NUMLIST)
-                body = _GROUP.sub(lambda m, j=j: f"(?P<p{j}_{m.group(1)}>", body)
+                body = _rename(pattern.replace("{NUMLIST}", _NUMLIST), f"p{j}_")
                 prov_alts.append((f"k{j}", body))
         self.provisions = AnchoredAlternation(prov_alts, re.IGNORECASE)
         self.anaphora = re.compile("|".join(f"(?:{a})" for a in grammar.anaphora), re.I)
@@ -130,6 +127,11 @@ class _Compiled:
         conn = "|".join(f"(?:{c})" for c in grammar.connectors)
         self.gap_words = re.compile(rf"(?:{glue})|\b(?:{conn})\b|(?:{conn})", re.I)
         self.titles = [(t, e) for e in grammar.instruments for t in e.titles]
+
+
+def _rename(pattern: str, prefix: str) -> str:
+    """Prefix every named group of ``pattern`` (group names must be unique in one regex)."""
+    return _GROUP.sub(lambda m: f"(?P<{prefix}{m.group(1)}>", pattern)
 
 
 @cache
@@ -207,7 +209,7 @@ def _titled(text: str, comp: _Compiled, existing: list[_Inst],
     out: list[_Inst] = []
     choices = [t for t, _ in comp.titles]
     for m in _QUOTED.finditer(text):
-        s, e = m.span(1)
+        s = m.start(1)
         if any(x.start <= s < x.end for x in existing):
             continue
         best = process.extractOne(m.group(1), choices, scorer=fuzz.token_sort_ratio,
@@ -243,8 +245,10 @@ def _provisions(text: str, comp: _Compiled, lowered: str) -> list[_Prov]:
     return out
 
 
-_AFTER_GAP = re.compile(r"^[\s,:'’»》」\"”)]*(?:[''’]?(?:un|ün|nın|nin|ın|in|nun|nün|n)\b)?\s*,?\s*$",
-                        re.IGNORECASE)
+_AFTER_GAP = re.compile(
+    r"^[\s,:'’»》」\"”)]*(?:[''’]?(?:un|ün|nın|nin|ın|in|nun|nün|n)\b)?\s*,?\s*$",
+    re.IGNORECASE,
+)
 _SENTENCE_BREAK = re.compile(r"[.;!?。；！？]\s+[A-ZА-ЯЁ]|[;；。]")
 
 

@@ -51,7 +51,7 @@ _LANGS = ["en", "ru", "es", "fr", "de", "tr", "pt"]
 
 @cache
 def _dateparser() -> Any:
-    import dateparser
+    import dateparser  # type: ignore[import-untyped]
 
     return dateparser
 
@@ -191,13 +191,12 @@ def extract_deadline(view: View, appeals: list[Hit]) -> Found[tuple[float, str]]
                 raw = m.groupdict().get("n")
                 if raw is None:
                     continue
-                value = numbers.get(raw.lower())
-                if value is None:
-                    try:
-                        value = float(raw.replace(",", "."))  # type: ignore[assignment]
-                    except ValueError:
-                        continue
-                hours = float(value) * (unit.hours_per_unit or 1)
+                word = numbers.get(raw.lower())
+                try:
+                    count = float(word) if word is not None else float(raw.replace(",", "."))
+                except ValueError:
+                    continue
+                hours = count * (unit.hours_per_unit or 1)
             sentence_start = max((c.end() for c in _CLAUSE_START.finditer(text, 0, m.start())),
                                  default=0)
             if any(sentence_start <= a.start < m.end() + 80 and a.start < m.end() + 80

@@ -17,7 +17,6 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
-from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict
 

@@ -128,9 +128,7 @@ def is_government_host(host: str) -> bool:
     for suffix in comp.gov:
         if host == suffix or host.endswith("." + suffix):
             return True
-    if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in comp.gov_cc:
-        return True
-    return False
+    return len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in comp.gov_cc
 
 
 def _strip_trailing(url: str) -> str:
@@ -325,7 +323,6 @@ def _redacted(text: str, comp: _Compiled, url_spans: list[tuple[int, int]],
         ok = bool(comp.noun_before.search(before[-80:]))
         if not ok and re.fullmatch(r"\s*(?:\d{1,3}[.)]|[-*•])?\s*", before) and \
                 re.fullmatch(r"[\s.,;]*", after):
-            lineno = text.count("\n", 0, start)
             neighbours = _neighbour_lines(text, line_start, line_end)
             ok = any(n in url_lines for n in neighbours)
         if ok:

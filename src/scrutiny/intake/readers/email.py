@@ -78,8 +78,9 @@ class _Assembler:
         self.budget.check("e-mail parts")
         ctype = msg.get_content_type()
         if msg.is_multipart():
-            children = msg.get_payload()
-            assert isinstance(children, list)
+            payload_list = msg.get_payload()
+            children = [c for c in payload_list if isinstance(c, Message)] \
+                if isinstance(payload_list, list) else []
             if ctype == "multipart/alternative":
                 plain = [c for c in children if c.get_content_type() == "text/plain"]
                 chosen = plain[:1] or children[-1:]
