@@ -39,7 +39,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import accumulate, pairwise
+from itertools import accumulate, compress, pairwise
+from operator import itemgetter, not_
 from pathlib import Path
 from typing import Literal
 
@@ -211,8 +212,6 @@ class Authority(_Strict):
     def _prefix(self) -> Authority:
         if not self.id.startswith(self.country.lower() + "-"):
             raise ValueError(f"id {self.id!r} must start with {self.country.lower()}-")
-        if not self.names and not self.abbreviations and not self.patterns:
-            raise ValueError("an authority needs names, abbreviations or patterns")
         return self
 
     def all_names(self) -> Iterator[tuple[str, str]]:
@@ -315,6 +314,7 @@ class _Tokens:
     raws: list[str]
     starts: list[int]
     ends: list[int]
+    norm_set: frozenset[str]
 
     def __len__(self) -> int:
         return len(self.norms)
@@ -322,23 +322,37 @@ class _Tokens:
 
 _NORM_CACHE: dict[str, str] = {}
 _SPLIT_RE = re.compile(rf"([{_SINGLE}]|[^\W_{_SINGLE}]+)")
+_SPLIT_PLAIN_RE = re.compile(r"(\w+)")
+_HAS_SINGLE_RE = re.compile(rf"[{_SINGLE}]")
+_SKIP = frozenset({"", *_DROP})
 
 
 def _tokens(text: str) -> _Tokens:
-    """Split ``text`` into word tokens (C-level split and offset sums, cached normalisation)."""
-    parts = _SPLIT_RE.split(text)
+    """Split ``text`` into word tokens (C-level split and offset sums, cached normalisation).
+
+    CJK, kana, Hangul and Thai characters are tokens of one character each; other tokens are
+    runs of letters and digits.
+    """
+    splitter = _SPLIT_RE if _HAS_SINGLE_RE.search(text) else _SPLIT_PLAIN_RE
+    parts = splitter.split(text)
     offs = list(accumulate(map(len, parts)))
     raws_all = parts[1::2]
     cache = _NORM_CACHE
     if len(cache) > 200_000:
         cache.clear()
-    norms_all = [cache.get(r) or cache.setdefault(r, _norm_token(r)) for r in raws_all]
-    keep = [k for k, n in enumerate(norms_all) if n and n not in _DROP]
+    norms_all = list(map(cache.get, raws_all))
+    if None in norms_all:
+        for k, raw in enumerate(raws_all):
+            if norms_all[k] is None:
+                norms_all[k] = cache[raw] = _norm_token(raw)
+    mask = list(map(not_, map(_SKIP.__contains__, norms_all)))
+    norms: list[str] = list(compress(norms_all, mask))  # type: ignore[arg-type]
     return _Tokens(
-        norms=[norms_all[k] for k in keep],
-        raws=[raws_all[k] for k in keep],
-        starts=[offs[2 * k] for k in keep],
-        ends=[offs[2 * k + 1] for k in keep],
+        norms=norms,
+        raws=list(compress(raws_all, mask)),
+        starts=list(compress(offs[0::2], mask)),
+        ends=list(compress(offs[1::2], mask)),
+        norm_set=frozenset(norms),
     )
 
 
@@ -422,8 +436,8 @@ class _CompiledPattern:
 # Sender / mention cues ---------------------------------------------------------------------
 
 _CLOSINGS = (
-    "sincerely", "best regards", "kind regards", "regards,", "yours faithfully", "yours truly",
-    "best wishes", "respectfully", "с уважением", "з повагою", "atentamente", "cordialmente",
+    "sincerely", "best regards", "kind regards", "warm regards", "yours faithfully",
+    "yours truly", "best wishes", "с уважением", "з повагою", "atentamente", "cordialmente",
     "un saludo", "saludos", "mit freundlichen grüßen", "mit freundlichen gruessen",
     "hochachtungsvoll", "cordialement", "veuillez agréer", "distinti saluti", "cordiali saluti",
     "atenciosamente", "saygılarımızla", "saygılarımla", "z poważaniem", "met vriendelijke groet",
@@ -436,6 +450,10 @@ _FROM_LINE_RE = re.compile(
     r"|发件人|寄件者|寄件人|差出人|보낸\s*사람|remitente|expéditeur|mittente|remetente)\s*[:：]"
 )
 _CLOSING_REACH = 600
+_SENDER_MIN = 1.0
+"""Sender score from which the best-placed authority is called the sender."""
+_SENDER_MARGIN = 1.0
+"""Or: lead over the next authority from which the best-placed one is called the sender."""
 _MENTION_TOKENS = 5
 _SELF_TOKENS = 16
 
@@ -495,6 +513,18 @@ _SCRIPT_HINTS: tuple[tuple[frozenset[str], tuple[str, ...], float], ...] = (
 )
 
 
+_FIRST = itemgetter(0)
+_HOST_STRIP = "<>()[]{}.,;:!?\"'«»“”‘’*"
+_LETTERS_RE = re.compile(
+    "["
+    + "".join(
+        sorted({c for charset, _c, _w in _SCRIPT_HINTS if len(charset) < 200 for c in charset})
+    )
+    + "]"
+)
+"""Letters that tell languages of one script apart (ы, і, ğ, ñ, ł …); scripts come from tokens."""
+
+
 # --------------------------------------------------------------------------------------------
 # The registry
 # --------------------------------------------------------------------------------------------
@@ -512,6 +542,7 @@ class AuthorityRegistry:
     _FUZZY_MIN_TOKENS = 3
     _FUZZY_CUTOFF = 86.0
     _SINGLE_FUZZY_CUTOFF = 90.0
+    _FUZZY_MAX_CANDIDATES = 6
 
     def __init__(self, data: RegistryFile) -> None:
         """Compile the matcher for ``data``."""
@@ -581,6 +612,10 @@ class AuthorityRegistry:
             for pat in auth.patterns:
                 anchors = tuple(frozenset(_tokens(a).norms) for a in pat.anchors)
                 self._patterns.append(_CompiledPattern(auth.id, re.compile(pat.regex), anchors))
+        for phrase in _CLOSINGS:
+            toks = _tokens(phrase).norms
+            if toks:
+                self._insert(self._root, toks, _CLOSING)
         self._lang_countries: dict[str, list[str]] = defaultdict(list)
         for cc, hints in self.countries.items():
             for lang in hints.languages:
@@ -604,7 +639,7 @@ class AuthorityRegistry:
         n_names = max(len(long_names), 1)
         self._fuzzy_index: dict[str, list[tuple[int, float]]] = defaultdict(list)
         for aid, toks in long_names:
-            words = frozenset(t for t in toks if len(t) >= 3 and df[t] <= 60)
+            words = frozenset(t for t in toks if len(t) >= 3 and df[t] <= 40)
             if len(words) < 2:
                 continue
             weights = {t: math.log(n_names / df[t]) + 0.1 for t in words}
@@ -658,12 +693,10 @@ class AuthorityRegistry:
     def _walk(self, root: _Node, norms: list[str]) -> list[tuple[int, int, list[str]]]:
         """Longest trie match starting at each token: ``(first, last, values)``."""
         out: list[tuple[int, int, list[str]]] = []
-        get = root.children.get
+        children = root.children
         n = len(norms)
-        for i in range(n):
-            node = get(norms[i])
-            if node is None:
-                continue
+        for i in compress(range(n), map(children.__contains__, norms)):
+            node = children[norms[i]]
             best: tuple[int, int, list[str]] | None = None
             j = i
             while True:
@@ -687,12 +720,12 @@ class AuthorityRegistry:
         return out
 
     def _country_evidence(
-        self, text: str, country_mentions: list[str], hits: list[_Hit]
+        self, text: str, toks: _Tokens, country_mentions: list[str], hits: list[_Hit]
     ) -> dict[str, float]:
         """Evidence per country: script and letters, country names, domains, other authorities."""
         ev: dict[str, float] = defaultdict(float)
         langs: dict[str, float] = defaultdict(float)
-        chars = set(text)
+        chars = set(map(_FIRST, toks.raws)) | set(_LETTERS_RE.findall(text))
         for charset, codes, weight in _SCRIPT_HINTS:
             if not chars.isdisjoint(charset):
                 for code in codes:
@@ -717,27 +750,42 @@ class AuthorityRegistry:
     def _domain_countries(self, text: str) -> list[str]:
         """Countries whose registered domains (or TLDs) occur as host names in ``text``."""
         out: list[str] = []
+        info = self._domain_info
         for word in [w for w in text.split() if "." in w]:
-            m = _HOST_RE.search(word)
-            if m is None:
+            host = word.strip(_HOST_STRIP)
+            if "//" in host:
+                host = host.split("//", 1)[1]
+            host = host.split("/", 1)[0].rsplit("@", 1)[-1].split(":", 1)[0].lower()
+            labels = host.split(".")
+            if len(labels) < 2 or not labels[-1].isalpha():
                 continue
-            labels = m.group().lower().rstrip(".").split(".")
-            for k in range(len(labels) - 1, -1, -1):
-                for cc, _aid in self._domain_info.get(".".join(labels[k:]), ()):
-                    out.append(cc)
+            seen: set[str] = set()
+            for k in range(max(0, len(labels) - 4), len(labels)):
+                for cc, _aid in info.get(".".join(labels[k:]), ()):
+                    if cc not in seen:
+                        seen.add(cc)
+                        out.append(cc)
         return out
 
     def _candidates(
-        self, text: str, toks: _Tokens, countries: list[str]
+        self, text: str, toks: _Tokens, countries: list[str], closings: list[int]
     ) -> list[_Hit]:
-        """Name, abbreviation and pattern hits; country names found go to ``countries``."""
+        """Name, abbreviation and pattern hits.
+
+        Country names found go to ``countries``, the end offsets of closing formulas
+        ("Sincerely", "С уважением") to ``closings``.
+        """
         hits: list[_Hit] = []
         starts, ends = toks.starts, toks.ends
         for i, j, values in self._walk(self._root, toks.norms):
             start, end = starts[i], ends[j]
-            if values[0].startswith(_COUNTRY):
-                countries.extend(v[1:] for v in values if v.startswith(_COUNTRY))
-                values = [v for v in values if not v.startswith(_COUNTRY)]
+            if values[0][0] in _MARKERS:
+                for v in values:
+                    if v[0] == _COUNTRY:
+                        countries.append(v[1:])
+                    elif v == _CLOSING:
+                        closings.append(end)
+                values = [v for v in values if v[0] not in _MARKERS]
                 if not values:
                     continue
             strong = tuple(v for v in values if not v.startswith(_WEAK))
@@ -748,15 +796,20 @@ class AuthorityRegistry:
                 )
             elif strong:
                 hits.append(_Hit(strong, start, end, "name", 0.97 if j > i else 0.93, j - i + 1))
-        abbr_get = self._abbr.get
-        for k, raw in enumerate(toks.raws):
-            entries = abbr_get(raw)
-            if entries:
-                ids = tuple(e[0] for e in entries)
-                weak = any(e[1] for e in entries)
+        raws = toks.raws
+        for raw in set(raws).intersection(self._abbr):
+            entries = self._abbr[raw]
+            ids = tuple(e[0] for e in entries)
+            weak = any(e[1] for e in entries)
+            k = raws.index(raw)
+            while True:
                 hits.append(_Hit(ids, starts[k], ends[k], "abbreviation", 0.85, 1, weak=weak))
+                try:
+                    k = raws.index(raw, k + 1)
+                except ValueError:
+                    break
         if self._patterns:
-            present = set(toks.norms)
+            present = toks.norm_set
             for pat in self._patterns:
                 if any(anchor <= present for anchor in pat.anchors):
                     for m in pat.regex.finditer(text):
@@ -771,10 +824,13 @@ class AuthorityRegistry:
     def _fuzzy(self, toks: _Tokens, found: set[str], covered: list[tuple[int, int]]) -> list[_Hit]:
         """Fuzzy matches of long names in windows that share most of their distinctive words."""
         index = self._fuzzy_index
+        useful = toks.norm_set.intersection(index)
+        inside = _covered_tokens(toks, covered)
         positions_of: dict[str, list[int]] = defaultdict(list)
-        for k, norm in enumerate(toks.norms):
-            if norm in index:
-                positions_of[norm].append(k)
+        norms = toks.norms
+        for k in compress(range(len(norms)), map(useful.__contains__, norms)):
+            if k not in inside:
+                positions_of[norms[k]].append(k)
         gained: dict[int, float] = defaultdict(float)
         hits_per: dict[int, int] = defaultdict(int)
         for tok in positions_of:
@@ -783,9 +839,18 @@ class AuthorityRegistry:
                 hits_per[idx] += 1
         out: list[_Hit] = []
         norms, starts, ends = toks.norms, toks.starts, toks.ends
-        for idx, weight in gained.items():
-            aid, key, distinctive, ntok, total = self._fuzzy_names[idx]
-            if aid in found or hits_per[idx] < 2 or weight < 0.5 * total:
+        names = self._fuzzy_names
+        ranked = sorted(
+            (
+                (weight / names[idx][4], idx)
+                for idx, weight in gained.items()
+                if hits_per[idx] >= 2 and weight >= 0.55 * names[idx][4]
+            ),
+            reverse=True,
+        )
+        for _share, idx in ranked[: self._FUZZY_MAX_CANDIDATES]:
+            aid, key, distinctive, ntok, _total = names[idx]
+            if aid in found:
                 continue
             positions = sorted(p for tok in distinctive for p in positions_of.get(tok, ()))
             span = ntok + 3
@@ -836,11 +901,9 @@ class AuthorityRegistry:
         if not text or not text.strip():
             return []
         toks = _tokens(text)
-        lowered = text.lower()
-        if len(lowered) != len(text):  # e.g. "İ" lower-cases to two characters
-            lowered = "".join(c.lower()[:1] or c for c in text)
         countries: list[str] = []
-        hits = _resolve_overlaps(self._candidates(text, toks, countries))
+        closings: list[int] = []
+        hits = _resolve_overlaps(self._candidates(text, toks, countries, closings))
         covered = [(h.start, h.end) for h in hits]
         found = {i for h in hits if len(h.ids) == 1 for i in h.ids}
         fuzzy_hits = self._fuzzy(toks, found, covered)
@@ -856,7 +919,7 @@ class AuthorityRegistry:
                 resolved.append((hit.ids[0], hit, hit.confidence))
                 continue
             if evidence is None:
-                evidence = self._country_evidence(text, countries, hits)
+                evidence = self._country_evidence(text, toks, countries, hits)
             scored = sorted(
                 ((evidence.get(self._by_id[a].country, 0.0), a) for a in dict.fromkeys(hit.ids)),
                 reverse=True,
@@ -873,14 +936,17 @@ class AuthorityRegistry:
             else:
                 for aid in winners:
                     resolved.append((aid, hit, round(hit.confidence - 0.35, 3)))
-        return self._rank(text, lowered, toks, resolved)
+        return self._rank(text, toks, closings, resolved)
 
     # roles ----------------------------------------------------------------------------------
 
     def _rank(
-        self, text: str, lowered: str, toks: _Tokens, resolved: list[tuple[str, _Hit, float]]
+        self,
+        text: str,
+        toks: _Tokens,
+        closings: list[int],
+        resolved: list[tuple[str, _Hit, float]],
     ) -> list[AuthorityMatch]:
-        closings = _closings(lowered)
         length = max(len(text), 1)
         per: dict[str, list[tuple[_Hit, float, float]]] = defaultdict(list)
         for aid, hit, conf in resolved:
@@ -914,7 +980,14 @@ class AuthorityRegistry:
                 )
             )
         results.sort(key=lambda m: (-m.sender_score, -m.confidence, m.start))
-        if results and results[0].sender_score > -1.0:
+        if results and (
+            results[0].sender_score >= _SENDER_MIN
+            or (results[0].sender_score > -1.0 and len(results) == 1)
+            or (
+                results[0].sender_score > 0.0
+                and results[0].sender_score - results[1].sender_score >= _SENDER_MARGIN
+            )
+        ):
             top = results[0]
             results[0] = AuthorityMatch(
                 authority=top.authority,
@@ -1007,9 +1080,6 @@ class AuthorityRegistry:
 # --------------------------------------------------------------------------------------------
 
 _SINGLE_RE = re.compile(rf"[{_SINGLE}]")
-_HOST_RE = re.compile(
-    r"(?i)(?<![\w.-])(?:[a-z0-9\u0400-\u04ff-]+\.)+[a-z\u0400-\u04ff]{2,}(?![\w-])"
-)
 
 
 def _is_single(token: str) -> bool:
@@ -1022,6 +1092,8 @@ def _is_cjk_run(text: str) -> bool:
 
 _WEAK = "~"
 _COUNTRY = "@"
+_CLOSING = "%"
+_MARKERS = frozenset((_COUNTRY, _CLOSING))
 _CJK_LEAD = frozenset("根据依照按由经的和与向对及请在于被将为是了从我本该此即并")
 
 
@@ -1070,12 +1142,12 @@ def _resolve_overlaps(hits: Iterable[_Hit]) -> list[_Hit]:
     return kept
 
 
-_CLOSING_RE = re.compile("|".join(re.escape(p) for p in _CLOSINGS))
-
-
-def _closings(lowered: str) -> list[int]:
-    """End offsets of every closing formula in the (lower-cased) text."""
-    return [m.end() for m in _CLOSING_RE.finditer(lowered)]
+def _covered_tokens(toks: _Tokens, covered: list[tuple[int, int]]) -> set[int]:
+    """Indices of the tokens inside the spans already matched."""
+    out: set[int] = set()
+    for start, end in covered:
+        out.update(range(bisect_left(toks.starts, start), bisect_left(toks.starts, end)))
+    return out
 
 
 def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
