@@ -160,3 +160,11 @@ def test_reason_conducts(ref: Reference) -> None:
     speech = {c for c, m in ref.conducts.items() if m.speech and m.protected}
     covered = {c for r in ReasonCategory for c in ref.conducts_for_reason(r)}
     assert speech <= covered
+
+
+def test_offence_map_states_are_known_jurisdictions(ref: Reference) -> None:
+    assert set(ref.offence_countries()) <= set(ref.jurisdictions)
+    order = list(ref.conducts)
+    for code, j in ref.offences_file.jurisdictions.items():
+        listed = [order.index(c) for c in j.offences]
+        assert listed == sorted(listed), f"{code}: keep conducts in the order of `conducts`"
