@@ -146,8 +146,79 @@ FIRST = [
 ]
 
 
+# more languages and countries: one case each
+FIRST_MORE = [
+ ("it", "La Polizia Postale e delle Comunicazioni ha segnalato", "it-polizia-postale"),
+ ("it-court", "ordinanza del Tribunale di Milano", "it-court"),
+ ("it-procura", "Procura della Repubblica presso il Tribunale di Roma", "it-prosecutor"),
+ ("it-agcom", "Delibera AGCOM n. 680/13/CONS", "it-agcom"),
+ ("nl", "Met vriendelijke groet,\nOpenbaar Ministerie", "nl-om"),
+ ("nl-court", "vonnis van de Rechtbank Amsterdam", "nl-court"),
+ ("pl", "Komenda Główna Policji", "pl-policja"),
+ ("pl-court", "postanowienie Sądu Rejonowego dla Warszawy-Mokotowa w Warszawie", "pl-court"),
+ ("sv", "Polismyndigheten begär", "se-police"),
+ ("sv-court", "Stockholms tingsrätt har beslutat", "se-court"),
+ ("uk", "Департамент кіберполіції Національної поліції України", "ua-cyberpolice"),
+ ("uk-sbu", "Служба безпеки України", "ua-sbu"),
+ ("be", "Міністэрства інфармацыі Рэспублікі Беларусь", "by-mininform"),
+ ("by-ru", "Министерство информации Республики Беларусь", "by-mininform"),
+ ("kk", "Комитет национальной безопасности Республики Казахстан", "kz-knb"),
+ ("ko", "방송통신심의위원회는 다음 정보의 삭제를 요청합니다", "kr-kcsc"),
+ ("ko-court", "서울중앙지방법원 판결", "kr-court"),
+ ("ja", "警察庁サイバー警察局", "jp-npa"),
+ ("ja-court", "東京地方裁判所の決定", "jp-court"),
+ ("ar", "الجهاز القومي لتنظيم الاتصالات", "eg-ntra"),
+ ("ar-ae", "هيئة تنظيم الاتصالات والحكومة الرقمية", "ae-tdra"),
+ ("fa", "پلیس فتا", "ir-fata"),
+ ("he", "משטרת ישראל", "il-police"),
+ ("th", "กระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม", "th-mdes"),
+ ("vi", "Bộ Thông tin và Truyền thông", "vn-mic"),
+ ("vi-a05", "Cục An ninh mạng và phòng, chống tội phạm sử dụng công nghệ cao", "vn-a05"),
+ ("id", "Kementerian Komunikasi dan Informatika Republik Indonesia", "id-komdigi"),
+ ("ms", "Suruhanjaya Komunikasi dan Multimedia Malaysia", "my-mcmc"),
+ ("hi", "इलेक्ट्रॉनिकी और सूचना प्रौद्योगिकी मंत्रालय", "in-meity"),
+ ("zh-tw", "國家通訊傳播委員會", "tw-ncc"),
+ ("zh-tw-court", "臺灣臺北地方法院", "tw-court"),
+ ("zh-hk", "香港警務處網絡安全及科技罪案調查科", "hk-cstcb"),
+ ("pt-pc", "Polícia Civil do Estado de São Paulo", "br-policia-civil"),
+ ("pt-vara", "1ª Vara Criminal da Comarca de São Paulo", "br-court"),
+ ("fr-parquet", "le parquet de Paris", "fr-prosecutor"),
+ ("de-at", "Landesgericht für Strafsachen Wien", "at-court"),
+ ("en-au", "Office of the eSafety Commissioner", "au-esafety"),
+ ("en-au-abbr", "eSafety issued a removal notice", "au-esafety"),
+ ("en-nz", "Department of Internal Affairs, New Zealand", "nz-dia"),
+ ("en-ng", "Nigerian Communications Commission", "ng-ncc"),
+ ("en-ke", "Communications Authority of Kenya", "ke-ca"),
+ ("en-za", "Film and Publication Board", "za-fpb"),
+ ("en-pk", "Pakistan Telecommunication Authority", "pk-pta"),
+ ("en-pk-abbr", "PTA has blocked the URL in Pakistan", "pk-pta"),
+ ("en-bd", "Bangladesh Telecommunication Regulatory Commission", "bd-btrc"),
+ ("en-sg", "POFMA Office", "sg-pofma-office"),
+ ("en-ph", "PNP Anti-Cybercrime Group", "ph-pnp-acg"),
+ ("en-gb-police", "Greater Manchester Police", "gb-police-force"),
+ ("en-us-local", "Los Angeles Police Department", "us-police-local"),
+ ("en-ca", "Royal Canadian Mounted Police", "ca-rcmp"),
+ ("es-mx", "Fiscalía General de la República", "mx-fgr"),
+ ("es-ar", "Ente Nacional de Comunicaciones", "ar-enacom"),
+ ("es-co", "Policía Nacional de Colombia", "co-policia"),
+ ("es-co-weak", "Policía Nacional, Bogotá, Colombia", "co-policia"),
+ ("ga", "An Garda Síochána", "ie-garda"),
+ ("en-et", "Information Network Security Administration", "et-insa"),
+ ("en-zw", "Postal and Telecommunications Regulatory Authority of Zimbabwe", "zw-potraz"),
+ ("en-ir", "FATA Police", "ir-fata"),
+ ("ar-sa", "هيئة الاتصالات والفضاء والتقنية", "sa-cst"),
+]
+
+
 @pytest.mark.parametrize(("text", "expected"), [c[1:] for c in FIRST], ids=[c[0] for c in FIRST])
 def test_first_match(text: str, expected: str) -> None:
+    assert _first(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [c[1:] for c in FIRST_MORE], ids=[c[0] for c in FIRST_MORE]
+)
+def test_first_match_more_languages(text: str, expected: str) -> None:
     assert _first(text) == expected
 
 
@@ -169,6 +240,17 @@ NOTHING = [
     "El servicio nacional de salud atiende a todos.",
     "La cour de l'école est fermée le dimanche.",
     "Our security service vendor renewed the contract.",
+    "We met at the ACM conference and the CIO joined.",
+    "Apply SPF 50 sunscreen; the DIA team and the CSA panel agreed.",
+    "ED visits rose; the NBA final; PTA meeting tonight at school.",
+    "The FSB report on financial stability was published.",
+    "The home office and the secret service of my cat.",
+    "Please restrict access in China to the following repository.",
+    "Best regards,\nThe GitHub Support Team",
+    "Dear Sir or Madam, the national police, federal police and state police.",
+    "The court of appeals in our novel was fictional; the district court scene was short.",
+    "Министерство правды и служба доставки пиццы",
+    "中国人民很多，法院在哪里？",
     "",
     "   \n\t",
 ]

@@ -1105,8 +1105,11 @@ def _trim_cjk(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _title_case(raws: list[str]) -> bool:
-    """Every word of four letters or more starts with a capital (or the span is upper case)."""
-    return all(raw[0].isupper() for raw in raws if len(raw) >= 4)
+    """Written as a name: the first word and at least half the longer words are capitalised."""
+    if not raws or not raws[0][0].isupper():
+        return False
+    long = [raw for raw in raws if len(raw) >= 4]
+    return 2 * sum(1 for raw in long if raw[0].isupper()) >= len(long)
 
 
 def _merge_same_span(hits: list[_Hit]) -> list[_Hit]:
