@@ -51,6 +51,10 @@ CASES: list[tuple[str, list[tuple[str, str]]]] = [
     ("Best regards,\n\n[private]\n\nCyber Security Department\n\nEmail: [private]", []),
     ("The notice may be sent to the address [private].", []),
     ("No identifiers here at all.", []),
+    ("Please remove github.com/someuser/somerepo and foo-bar.github.io/page.",
+     [("repository", "github.com/someuser/somerepo"), ("url", "https://foo-bar.github.io/page")]),
+    ("The link https://github.com/[private] is on https://github.com (your platform).",
+     [("url", "https://github.com/[private]")]),
     ("", []),
 ]
 

@@ -45,6 +45,7 @@ class TargetGrammar(BaseModel):
     target_nouns: list[str]
     account_nouns: list[str]
     code_hosts: dict[str, list[str]]
+    pages_hosts: list[str]
     gov_suffixes: list[str]
 
 
@@ -56,6 +57,7 @@ class _Compiled:
     account_window: re.Pattern[str]
     gov: tuple[str, ...]
     gov_cc: tuple[str, ...]
+    bare: re.Pattern[str]
 
 
 @cache
@@ -76,7 +78,12 @@ def _compiled() -> _Compiled:
     account_window = re.compile(rf"(?:{acc})\b[^.\n。]{{0,80}}", re.I)
     gov = tuple(s for s in g.gov_suffixes if "{cc}" not in s)
     gov_cc = tuple(s.split(".", 1)[0] for s in g.gov_suffixes if "{cc}" in s)
-    return _Compiled(g, marker, noun_before, account_window, gov, gov_cc)
+    hosts = sorted({*g.code_hosts, *g.pages_hosts, *(f"gist.{h}" for h in g.code_hosts)},
+                   key=len, reverse=True)
+    host_alt = "|".join(re.escape(h) for h in hosts)
+    bare = re.compile(rf"(?<![\w./@:-])((?:[\w-]+\.)*(?:{host_alt})(?:/[^\s<>\"'«»「」，。、；\]\[|]*)?)",
+                      re.I)
+    return _Compiled(g, marker, noun_before, account_window, gov, gov_cc, bare)
 
 
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'«»「」，。、；\]\[|]+", re.I)
@@ -198,20 +205,35 @@ def extract_targets(
             targets[key] = Found(t, (span,), conf, "targets")
 
     info_ends = [h.end for h in info_cues]
-    for m in _URL.finditer(text):
-        raw = _strip_trailing(m.group())
+    consumed: set[int] = set()
+    candidates = [(m.start(), m.group(), "") for m in _URL.finditer(text)]
+    covered = [(s, s + len(r)) for s, r, _ in candidates]
+    candidates += [(m.start(1), m.group(1), "https://") for m in comp.bare.finditer(text)
+                   if not any(s <= m.start(1) < e for s, e in covered)]
+    for start, found_raw, scheme in sorted(candidates):
+        raw = _strip_trailing(found_raw)
         if len(raw) < 8:
             continue
-        start, end = m.start(), m.start() + len(raw)
+        end = start + len(raw)
         url_spans.append((start, end))
-        url = normalise_url(raw)
-        host = (urlsplit(url).hostname or "").lower()
+        url = normalise_url(scheme + raw)
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower()
         if not host or "." not in host or is_government_host(host):
             continue
         para = _paragraph_start(text, start)
         if any(para <= e <= start and start - e < 250 for e in info_ends):
             continue
-        hosts.add(host[4:] if host.startswith("www.") else host)
+        marker = comp.marker.match(text, end)
+        if marker is not None:  # "https://github.com/[private]": a redacted target
+            consumed.add(marker.start())
+            add(Target(kind=TargetKind.URL, value=raw + marker.group(), redacted=True),
+                (start, marker.end()), 0.7)
+            continue
+        bare_host = host[4:] if host.startswith("www.") else host
+        if not parts.path and not parts.query and bare_host in comp.grammar.code_hosts:
+            continue  # the platform itself, not a target
+        hosts.add(bare_host)
         add(_url_target(url), (start, end), 0.95)
 
     # a bare host mention of a site already targeted by a longer URL is the same target
@@ -302,18 +324,21 @@ def extract_targets(
             add(Target(kind=TargetKind.ACCOUNT, value=name), (s, s + len(name)), 0.6)
             known_accounts.add(name.lower())
 
-    _redacted(text, comp, url_spans, lang_at, targets)
+    _redacted(text, comp, url_spans, lang_at, targets, consumed)
     return list(targets.values()), contacts
 
 
 def _redacted(text: str, comp: _Compiled, url_spans: list[tuple[int, int]],
               lang_at: Callable[[int], str | None],
-              targets: dict[str, Found[Target]]) -> None:
+              targets: dict[str, Found[Target]], consumed: set[int]) -> None:
     url_lines = {text.count("\n", 0, s) for s, _ in url_spans}
     counted: list[tuple[int, int]] = []
     last_end = -10
     for m in comp.marker.finditer(text):
         start, end = m.span()
+        if start in consumed:
+            last_end = end
+            continue
         if counted and start - last_end <= 4 and re.fullmatch(r"[\s(]*", text[last_end:start]):
             last_end = end  # "[private] ([private])": one target named twice
             continue
