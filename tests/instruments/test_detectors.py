@@ -214,6 +214,25 @@ def test_cooperation_rules() -> None:
     assert "confidentiality.unlimited" in codes_at(analysis, "art 3(1)")
 
 
+def test_ancillary_liability_for_speech_offences() -> None:
+    speech = ("Section 1. Libel. – The unlawful acts of libel committed through a computer system "
+              "shall constitute an offense.\n")
+    aiding = ("Section 2. Aiding. – Any person who willfully abets or aids in the commission of any "
+              "of the offenses enumerated in this Act commits an offense.\n")
+    analysis = analyze(parse_document(speech + aiding, name="t"))
+    assert "offence.ancillary_speech" in codes_under(analysis, "s 2")
+    harmless = ("Section 1. Access. – The intentional access to a computer system without right "
+                "shall constitute an offense.\n")
+    analysis = analyze(parse_document(harmless + aiding, name="t"))
+    assert "offence.ancillary_speech" not in codes_under(analysis, "s 2")
+
+
+def test_unilateral_cross_border_access() -> None:
+    analysis = shipped_analysis("budapest-convention-ets185")
+    assert "coop.unilateral_access" in codes_under(analysis, "art 32")
+    assert "coop.unilateral_access" not in codes_under(analysis, "art 31")
+
+
 def test_cooperation_with_safeguards_yields_nothing() -> None:
     text = _treaty(
         ("Mutual assistance", "1. The requested Party shall afford mutual assistance to the "

@@ -51,6 +51,16 @@ def detect(ctx: Context) -> list[Finding]:
             seen.add((code, node_id))
             out.append(ctx.finding(code, node_id, span, reason))
 
+    for top in ctx.tops:
+        for unit in ctx.units(top):
+            m = ctx.search("cooperation", "unilateral_access", unit.text)
+            if m and not any(f.code == "coop.unilateral_access"
+                             and ctx.doc.top_provision(f.provision) is top for f in out):
+                s = ctx.sentence_at(unit.span, unit.span[0] + m.start())
+                add("coop.unilateral_access", unit.node.id, s,
+                    f"{unit.node.id} lets authorities reach data in another state "
+                    f"(\u201c{m.group(0)}\u201d) without that state's involvement: "
+                    f"\u201c{quote(ctx.doc.slice(unit.span), 200)}\u201d.")
     if coop:
         for top in coop:
             for unit in ctx.units(top):

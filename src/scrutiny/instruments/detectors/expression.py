@@ -140,6 +140,22 @@ def detect(ctx: Context) -> list[Finding]:
                 "testing, protection of systems or security research (cf. Budapest Art. 6(2))."
             )
             add("offence.research", ou.unit.node.id, s, reason)
+    speech = [f for f in out if f.code == "offence.expression"]
+    if speech:
+        for ou in offence_units(ctx):
+            text = ou.unit.text
+            m = ctx.search("expression", "ancillary", text)
+            if m is None or not ctx.has("expression", "all_offences", text):
+                continue
+            if any(ctx.doc.top_provision(f.provision) is ou.unit.top for f in speech):
+                continue
+            s = ctx.sentence_at(ou.unit.span, ou.unit.span[0] + m.start())
+            names = ", ".join(f.provision for f in speech[:4])
+            add("offence.ancillary_speech", ou.unit.node.id, s,
+                f"{ou.unit.node.id} extends ancillary liability (\u201c{m.group(0)}\u201d) to "
+                f"every offence of the instrument, including its speech offences ({names}): "
+                f"\u201c{quote(ctx.doc.slice(s))}\u201d. Sharing or commenting on speech can "
+                "then be prosecuted.")
     from scrutiny.instruments.detectors.powers import power_units
 
     for pu in power_units(ctx):
