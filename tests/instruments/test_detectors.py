@@ -217,8 +217,8 @@ def test_cooperation_rules() -> None:
 def test_ancillary_liability_for_speech_offences() -> None:
     speech = ("Section 1. Libel. – The unlawful acts of libel committed through a computer system "
               "shall constitute an offense.\n")
-    aiding = ("Section 2. Aiding. – Any person who willfully abets or aids in the commission of any "
-              "of the offenses enumerated in this Act commits an offense.\n")
+    aiding = ("Section 2. Aiding. – Any person who willfully abets or aids in the commission of "
+              "any of the offenses enumerated in this Act commits an offense.\n")
     analysis = analyze(parse_document(speech + aiding, name="t"))
     assert "offence.ancillary_speech" in codes_under(analysis, "s 2")
     harmless = ("Section 1. Access. – The intentional access to a computer system without right "
