@@ -81,8 +81,8 @@ def _compiled() -> _Compiled:
     hosts = sorted({*g.code_hosts, *g.pages_hosts, *(f"gist.{h}" for h in g.code_hosts)},
                    key=len, reverse=True)
     host_alt = "|".join(re.escape(h) for h in hosts)
-    bare = re.compile(rf"(?<![\w./@:-])((?:[\w-]+\.)*(?:{host_alt})(?:/[^\s<>\"'«»「」，。、；\]\[|]*)?)",
-                      re.I)
+    path = r"(?:/[^\s<>\"'«»「」，。、；\]\[|]*)?"
+    bare = re.compile(rf"(?<![\w./@:-])((?:[\w-]+\.)*(?:{host_alt}){path})", re.I)
     return _Compiled(g, marker, noun_before, account_window, gov, gov_cc, bare)
 
 
