@@ -82,6 +82,18 @@ def test_every_code_has_catalogued_sources() -> None:
             assert s.instrument in rules.catalogue.sources and s.provision
 
 
+def test_sources_agree_with_the_reference_registry() -> None:
+    from scrutiny.policy import load_reference
+
+    registry = load_reference().instruments
+    catalogue = load_rules().catalogue.sources
+    missing = {key for key in catalogue if key not in registry}
+    assert missing == {"JD-2017", "LANZ", "CRC-GC25", "C108"}  # to be added to the registry
+    for key, entry in catalogue.items():
+        if key in registry:
+            assert entry.url == registry[key].url, key
+
+
 def test_every_code_and_detector_is_documented() -> None:
     text = DOCS.read_text(encoding="utf-8")
     rules = load_rules()
