@@ -160,6 +160,14 @@ def test_powers_table(body: str, expected: set[str]) -> None:
     assert got == expected
 
 
+def test_ministerial_warrants_and_vague_grounds() -> None:
+    analysis = shipped_analysis("zw-interception-of-communications-act-2007")
+    assert {"power.authorisation", "power.grounds"} <= codes_at(analysis, "s 6(1)")
+    kenya = shipped_analysis("ke-computer-misuse-cybercrimes-act-2018")
+    for section in ("s 48", "s 50", "s 52", "s 53"):  # court orders and warrants
+        assert not codes_under(kenya, section) & {"power.authorisation", "power.grounds"}
+
+
 def test_powers_linked_to_safeguards_provision_are_judged_there() -> None:
     analysis = shipped_analysis("budapest-convention-ets185")
     for n in range(16, 22):

@@ -149,7 +149,7 @@ def detect(ctx: Context) -> list[Finding]:
     seen: set[tuple[str, str, str]] = set()
 
     def add(code: str, pu: PowerUnit, reason: str) -> None:
-        key = (code, pu.unit.top.id, pu.kind)
+        key = (code, pu.unit.top.id, pu.kind if code == "power.limits" else "")
         if key not in seen:
             seen.add(key)
             out.append(ctx.finding(code, pu.unit.node.id, pu.sentence, reason))
@@ -163,13 +163,18 @@ def detect(ctx: Context) -> list[Finding]:
                 f"{pu.unit.node.id} grants a power of {pu.label} (\u201c{words}\u201d) without "
                 f"making it subject to the conditions and safeguards of {guards[0].id}.")
         spec = rules.power_types[pu.kind]
+        if pu.kind != "restriction":
+            vague = ctx.search("powers", "vague_grounds", pu.unit.text)
+            if vague:
+                add("power.grounds", pu,
+                    f"Under {pu.unit.node.id}, {pu.label} may rest on open-ended grounds "
+                    f"(\u201c{vague.group(0)}\u201d): \u201c{words}\u201d.")
         if spec.authorisation == "judicial" and pu.authorisation != "judicial":
             who = ("is authorised by an executive official, not a judge"
                    if pu.authorisation == "executive"
                    else "needs no prior authorisation by a court or independent body")
             add("power.authorisation", pu,
-                f"{pu.unit.node.id} grants a power of {pu.label} that {who}: "
-                f"\u201c{words}\u201d.")
+                f"Under {pu.unit.node.id}, {pu.label} {who}: \u201c{words}\u201d.")
         if spec.limits:
             related = _related_text(ctx, pu)
             if not ctx.has("powers", "duration", related):
