@@ -156,7 +156,8 @@ def test_offence_entries_cite_a_provision(ref: Reference) -> None:
 def test_reason_conducts(ref: Reference) -> None:
     assert "insult_head_of_state" in ref.conducts_for_reason(ReasonCategory.DEFAMATION_INSULT)
     assert ref.conducts_for_reason("circumvention_tools") == ["circumvention_tools"]
-    assert ref.conducts_for_reason("gambling") == []
+    assert ref.conducts_for_reason("gambling") == ["illegal_gambling"]
+    assert ref.conducts_for_reason("weapons_explosives") == []
     speech = {c for c, m in ref.conducts.items() if m.speech and m.protected}
     covered = {c for r in ReasonCategory for c in ref.conducts_for_reason(r)}
     assert speech <= covered
