@@ -430,7 +430,8 @@ class _Node:
 class _CompiledPattern:
     authority_id: str
     regex: re.Pattern[str]
-    anchors: tuple[frozenset[str], ...]
+    anchors: tuple[tuple[str, ...], ...]
+    anchor_sets: tuple[frozenset[str], ...]
 
 
 # Sender / mention cues ---------------------------------------------------------------------
@@ -450,6 +451,10 @@ _FROM_LINE_RE = re.compile(
     r"|发件人|寄件者|寄件人|差出人|보낸\s*사람|remitente|expéditeur|mittente|remetente)\s*[:：]"
 )
 _CLOSING_REACH = 600
+_LETTERHEAD = 400
+"""Characters at the start of a letter that count as its letterhead."""
+_PATTERN_REACH = 160
+"""Characters around an anchor word within which a family pattern is tried."""
 _SENDER_MIN = 1.0
 """Sender score from which the best-placed authority is called the sender."""
 _SENDER_MARGIN = 1.0
@@ -610,8 +615,15 @@ class AuthorityRegistry:
             for dom in auth.domains:
                 self._domains.append((dom.lower(), auth.country, auth.id))
             for pat in auth.patterns:
-                anchors = tuple(frozenset(_tokens(a).norms) for a in pat.anchors)
-                self._patterns.append(_CompiledPattern(auth.id, re.compile(pat.regex), anchors))
+                anchors = tuple(tuple(_tokens(a).norms) for a in pat.anchors)
+                self._patterns.append(
+                    _CompiledPattern(
+                        auth.id,
+                        re.compile(pat.regex),
+                        anchors,
+                        tuple(frozenset(a) for a in anchors),
+                    )
+                )
         for phrase in _CLOSINGS:
             toks = _tokens(phrase).norms
             if toks:
@@ -651,6 +663,8 @@ class AuthorityRegistry:
         for dom, cc, dom_aid in self._domains:
             self._domain_info[dom].append((cc, dom_aid))
         self._single_choices = list(self._single_names)
+        self._fuzzy_keys = frozenset(self._fuzzy_index)
+        self._abbr_keys = frozenset(self._abbr)
 
     def _add_abbreviation(self, authority_id: str, abbr: str, *, weak: bool) -> None:
         toks = _TOKEN_RE.findall(abbr)
@@ -797,7 +811,7 @@ class AuthorityRegistry:
             elif strong:
                 hits.append(_Hit(strong, start, end, "name", 0.97 if j > i else 0.93, j - i + 1))
         raws = toks.raws
-        for raw in set(raws).intersection(self._abbr):
+        for raw in self._abbr_keys.intersection(raws):
             entries = self._abbr[raw]
             ids = tuple(e[0] for e in entries)
             weak = any(e[1] for e in entries)
@@ -810,27 +824,75 @@ class AuthorityRegistry:
                     break
         if self._patterns:
             present = toks.norm_set
-            for pat in self._patterns:
-                if any(anchor <= present for anchor in pat.anchors):
-                    for m in pat.regex.finditer(text):
-                        start, end = _trim_cjk(text, m.start(), m.end())
-                        if end > start:
-                            ntok = len(_TOKEN_RE.findall(text, start, end))
-                            hits.append(
-                                _Hit((pat.authority_id,), start, end, "pattern", 0.85, ntok)
-                            )
+            active = [
+                pat
+                for pat in self._patterns
+                if any(anchor <= present for anchor in pat.anchor_sets)
+            ]
+            if active:
+                hits.extend(self._pattern_hits(text, toks, active))
         return _merge_same_span(hits)
 
-    def _fuzzy(self, toks: _Tokens, found: set[str], covered: list[tuple[int, int]]) -> list[_Hit]:
+    def _pattern_hits(
+        self, text: str, toks: _Tokens, active: list[_CompiledPattern]
+    ) -> list[_Hit]:
+        """Run each active pattern only in windows around the occurrences of its anchor words."""
+        wanted = frozenset(anchor[0] for pat in active for anchor in pat.anchors)
+        norms = toks.norms
+        n = len(norms)
+        where: dict[str, list[int]] = defaultdict(list)
+        for k in compress(range(n), map(wanted.__contains__, norms)):
+            where[norms[k]].append(k)
+        out: list[_Hit] = []
+        reach = _PATTERN_REACH
+        for pat in active:
+            spans = sorted(
+                (max(0, toks.starts[k] - reach), toks.ends[k + len(anchor) - 1] + reach)
+                for anchor in pat.anchors
+                for k in where.get(anchor[0], ())
+                if k + len(anchor) <= n and tuple(norms[k : k + len(anchor)]) == anchor
+            )
+            windows: list[list[int]] = []
+            for lo, hi in spans:
+                if windows and lo <= windows[-1][1]:
+                    windows[-1][1] = max(windows[-1][1], hi)
+                else:
+                    windows.append([lo, hi])
+            seen: set[tuple[int, int]] = set()
+            for lo, hi in windows:
+                for m in pat.regex.finditer(text, lo, min(hi, len(text))):
+                    start, end = _trim_cjk(text, m.start(), m.end())
+                    if end > start and (start, end) not in seen:
+                        seen.add((start, end))
+                        ntok = len(_TOKEN_RE.findall(text, start, end))
+                        out.append(_Hit((pat.authority_id,), start, end, "pattern", 0.85, ntok))
+        return out
+
+    def _fuzzy(
+        self,
+        text: str,
+        toks: _Tokens,
+        closings: list[int],
+        found: set[str],
+        covered: list[tuple[int, int]],
+    ) -> list[_Hit]:
         """Fuzzy matches of long names in windows that share most of their distinctive words."""
         index = self._fuzzy_index
-        useful = toks.norm_set.intersection(index)
+        useful = toks.norm_set & self._fuzzy_keys
         inside = _covered_tokens(toks, covered)
         positions_of: dict[str, list[int]] = defaultdict(list)
         norms = toks.norms
-        for k in compress(range(len(norms)), map(useful.__contains__, norms)):
-            if k not in inside:
-                positions_of[norms[k]].append(k)
+        if covered:
+            # something was found exactly: look fuzzily only where a sender signs or writes
+            # (letterhead, From: lines, signature blocks after a closing formula)
+            ranges = _sender_token_ranges(text, toks, closings)
+        else:
+            ranges = [(0, len(norms))]
+        for lo, hi in ranges:
+            for k in range(lo, hi):
+                norm = norms[k]
+                if norm in useful and k not in inside:
+                    positions_of[norm].append(k)
         gained: dict[int, float] = defaultdict(float)
         hits_per: dict[int, int] = defaultdict(int)
         for tok in positions_of:
@@ -906,7 +968,7 @@ class AuthorityRegistry:
         hits = _resolve_overlaps(self._candidates(text, toks, countries, closings))
         covered = [(h.start, h.end) for h in hits]
         found = {i for h in hits if len(h.ids) == 1 for i in h.ids}
-        fuzzy_hits = self._fuzzy(toks, found, covered)
+        fuzzy_hits = self._fuzzy(text, toks, closings, found, covered)
         if fuzzy_hits:
             hits = _resolve_overlaps(hits + fuzzy_hits)
         if not hits:
@@ -1143,6 +1205,28 @@ def _resolve_overlaps(hits: Iterable[_Hit]) -> list[_Hit]:
             kept.append(hit)
     kept.sort(key=lambda h: h.start)
     return kept
+
+
+def _sender_token_ranges(
+    text: str, toks: _Tokens, closings: list[int]
+) -> list[tuple[int, int]]:
+    """Token index ranges where a sender names itself: the start, From: lines, signatures."""
+    spans = [(0, _LETTERHEAD)]
+    spans.extend((c, c + _CLOSING_REACH) for c in closings)
+    pos = 0
+    for line in text[:4000].split("\n"):
+        if ":" in line[:24] and _FROM_LINE_RE.match(line):
+            spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    starts = toks.starts
+    out = sorted((bisect_left(starts, lo), bisect_left(starts, hi)) for lo, hi in spans)
+    merged: list[tuple[int, int]] = []
+    for lo, hi in out:
+        if merged and lo <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], hi))
+        else:
+            merged.append((lo, hi))
+    return merged
 
 
 def _covered_tokens(toks: _Tokens, covered: list[tuple[int, int]]) -> set[int]:
