@@ -882,12 +882,9 @@ class AuthorityRegistry:
         inside = _covered_tokens(toks, covered)
         positions_of: dict[str, list[int]] = defaultdict(list)
         norms = toks.norms
-        if covered:
-            # something was found exactly: look fuzzily only where a sender signs or writes
-            # (letterhead, From: lines, signature blocks after a closing formula)
-            ranges = _sender_token_ranges(text, toks, closings)
-        else:
-            ranges = [(0, len(norms))]
+        # once something was found exactly, look fuzzily only where a sender signs or writes
+        # (letterhead, From: lines, signature blocks after a closing formula)
+        ranges = _sender_token_ranges(text, toks, closings) if covered else [(0, len(norms))]
         for lo, hi in ranges:
             for k in range(lo, hi):
                 norm = norms[k]
