@@ -341,6 +341,16 @@ def test_match_fields_point_into_the_text() -> None:
     assert match.via == "name"
 
 
+def test_family_match_is_named_as_written() -> None:
+    match = find_authorities("решением Тверского районного суда\nгорода Москвы от 1 марта")[0]
+    assert match.authority.id == "ru-court"
+    assert match.name == "Тверского районного суда города Москвы"
+    data = match.as_dict()
+    assert data["id"] == "ru-court" and data["kind"] == "court" and data["country"] == "RU"
+    assert data["name_en"] == match.authority.name_en
+    assert data["occurrences"] == [[match.start, match.end]]
+
+
 def test_one_match_per_authority() -> None:
     text = "Роскомнадзор. РКН. Roskomnadzor. Federal Service for Supervision of Communications, " \
         "Information Technology and Mass Media"

@@ -407,6 +407,35 @@ class AuthorityMatch:
         """The authority's kind."""
         return self.authority.kind
 
+    @property
+    def name(self) -> str:
+        """The name to show: the text found for a family of bodies, else ``name_en``.
+
+        A court found by pattern is shown as written ("Tverskoy District Court of Moscow"),
+        not as its family ("Russian court (district, city, …)").
+        """
+        if self.via == "pattern":
+            return " ".join(self.matched_text.split())
+        return self.authority.name_en
+
+    def as_dict(self) -> dict[str, object]:
+        """A JSON-ready summary (CLI ``--json``, API)."""
+        return {
+            "id": self.authority.id,
+            "name": self.name,
+            "name_en": self.authority.name_en,
+            "country": self.authority.country,
+            "kind": self.authority.kind.value,
+            "start": self.start,
+            "end": self.end,
+            "matched_text": self.matched_text,
+            "confidence": self.confidence,
+            "role": self.role,
+            "sender_score": self.sender_score,
+            "via": self.via,
+            "occurrences": [list(o) for o in self.occurrences],
+        }
+
 
 @dataclass(slots=True)
 class _Hit:
