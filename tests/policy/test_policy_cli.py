@@ -86,3 +86,14 @@ def test_jurisdiction_text_and_errors(capsys: pytest.CaptureFixture[str]) -> Non
     assert "not in the reference data" in capsys.readouterr().err
     assert main(["policy", "jurisdiction", "RU", "--as-of", "2025-13-01"]) == 2
     assert "--as-of" in capsys.readouterr().err
+
+
+def test_every_policy_command_is_documented() -> None:
+    from scrutiny.policy.commands import policy_app
+
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "policy.md").read_text(encoding="utf-8")
+    names = [c.name or (c.callback.__name__ if c.callback else "") for c in
+             policy_app.registered_commands]
+    assert set(names) >= {"show", "check", "instruments", "jurisdiction"}
+    for name in names:
+        assert f"### `scrutiny policy {name}" in docs, name
