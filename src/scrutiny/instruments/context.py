@@ -46,6 +46,7 @@ class Context:
         self.doc = doc
         self.rules = rules
         self.cache: dict[str, Any] = {}
+        self._memo: dict[tuple[str, str, str], re.Match[str] | None] = {}
 
     # -- structure ---------------------------------------------------------------------------
     @cached_property
@@ -63,6 +64,14 @@ class Context:
 
     def text_of(self, node: Provision) -> tuple[Span, str]:
         """The words of a node and its descendants (no heading), with their span."""
+        key = "text_of:" + node.id
+        cached: tuple[Span, str] | None = self.cache.get(key)
+        if cached is None:
+            cached = self._text_of(node)
+            self.cache[key] = cached
+        return cached
+
+    def _text_of(self, node: Provision) -> tuple[Span, str]:
         start = node.text_span[0]
         end = node.text_span[1]
         for desc in node.walk():
@@ -74,6 +83,14 @@ class Context:
 
     def units(self, top: Provision) -> list[Unit]:
         """The first-level units of a provision."""
+        key = "units:" + top.id
+        cached: list[Unit] | None = self.cache.get(key)
+        if cached is None:
+            cached = self._units(top)
+            self.cache[key] = cached
+        return cached
+
+    def _units(self, top: Provision) -> list[Unit]:
         out: list[Unit] = []
         own = top.text_span
         parts = [c for c in top.children if c.kind in (Kind.PARAGRAPH, Kind.CLAUSE)]
@@ -126,8 +143,15 @@ class Context:
         return best
 
     def search(self, detector: str, key: str, text: str) -> re.Match[str] | None:
-        """First match of a word list in ``text``."""
-        return self.rules.pattern(detector, key).search(text)
+        """First match of a word list in ``text`` (memoised: detectors read the same unit
+        texts many times)."""
+        memo_key = (detector, key, text)
+        try:
+            return self._memo[memo_key]
+        except KeyError:
+            found = self.rules.pattern(detector, key).search(text)
+            self._memo[memo_key] = found
+            return found
 
     def has(self, detector: str, key: str, text: str) -> bool:
         """Whether ``text`` contains a term of a word list."""

@@ -29,6 +29,22 @@ CODE = "safeguard.discretionary"
 _COURT = re.compile(r"\bcourt\b", re.IGNORECASE)  # a court's discretion is not an official's
 
 
+_TRIGGERS = (("qualifier", "qualifiers"), ("domestic", "domestic_law_only"),
+             ("optional", "optional_safeguards"), ("opinion", "subjective_triggers"))
+
+
+def _context(ctx: Context, kind: str, sentence: str) -> bool:
+    """Whether a trigger's sentence is about what the rule needs (checked only on a hit)."""
+    if kind == "qualifier":
+        return ctx.has("discretion", "safeguard_context", sentence)
+    if kind == "domestic":
+        return ctx.has("discretion", "safeguard_context", sentence) and not ctx.has(
+            "discretion", "independent_standards", sentence)
+    if kind == "opinion":
+        return ctx.has("discretion", "power_context", sentence) and not _COURT.search(sentence)
+    return True
+
+
 def detect(ctx: Context) -> list[Finding]:
     """Flag safeguards qualified by discretion (see module docstring)."""
     out: list[Finding] = []
@@ -40,19 +56,9 @@ def detect(ctx: Context) -> list[Finding]:
         for unit in ctx.units(top):
             for s in ctx.sentences(unit.span):
                 sentence = text[s[0]:s[1]]
-                checks = (
-                    ("qualifier", ctx.search("discretion", "qualifiers", sentence),
-                     ctx.has("discretion", "safeguard_context", sentence)),
-                    ("domestic", ctx.search("discretion", "domestic_law_only", sentence),
-                     ctx.has("discretion", "safeguard_context", sentence)
-                     and not ctx.has("discretion", "independent_standards", sentence)),
-                    ("optional", ctx.search("discretion", "optional_safeguards", sentence), True),
-                    ("opinion", ctx.search("discretion", "subjective_triggers", sentence),
-                     ctx.has("discretion", "power_context", sentence)
-                     and not _COURT.search(sentence)),
-                )
-                for kind, m, context in checks:
-                    if m is None or not context:
+                for kind, key in _TRIGGERS:
+                    m = ctx.rules.pattern("discretion", key).search(sentence)
+                    if m is None or not _context(ctx, kind, sentence):
                         continue
                     node = ctx.node_at(s[0] + m.start(), top)
                     if (node.id, kind) in seen:
