@@ -13,11 +13,12 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from scrutiny.audit.chain import event_hash
 from scrutiny.audit.events import AuditEvent, jsonable
+from scrutiny.store.bulk import bulk_insert
 from scrutiny.store.models import AuditHead, AuditRecord
 
 __all__ = ["append", "append_many", "format_time", "utc_now"]
@@ -82,7 +83,7 @@ def append_many(
         digest = event_hash(prev, content)
         rows.append({**content, "prev_hash": prev, "hash": digest})
         prev = digest
-    session.execute(insert(AuditRecord), rows)
+    bulk_insert(session, AuditRecord, rows)
     session.execute(update(AuditHead).where(AuditHead.id == 1).values(seq=seq, hash=prev))
     session.expire(head)
     return [r["seq"] for r in rows]

@@ -34,6 +34,9 @@ __all__ = ["LETTER_SUFFIXES", "case_app", "register"]
 LETTER_SUFFIXES = frozenset({".txt", ".md", ".eml", ".pdf", ".html", ".htm"})
 """Files read as letters by intake; ``.json``/``.jsonl`` are structured demands."""
 
+OPTIMIZE_AFTER = 1000
+"""Refresh planner statistics after an import that created at least this many cases."""
+
 case_app = typer.Typer(help="Cases: import demands, review, decide, notify, appeal, close.",
                        no_args_is_help=True)
 
@@ -138,6 +141,8 @@ def import_cmd(
 
         service.import_many(actor, _items(files, errors), batch_size=batch_size,
                             on_batch=acknowledge)
+    if counts["created"] >= OPTIMIZE_AFTER:
+        store.optimize()
     for location, exc in errors:
         if as_json:
             emit_json({"source": location, "status": "error", **exc.to_dict()})

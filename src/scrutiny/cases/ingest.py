@@ -55,12 +55,16 @@ class ImportItem:
         return content_hash(self.demand, self.original)
 
 
-def content_hash(demand: Demand, original: bytes | None = None) -> str:
+def content_hash(demand: Demand, original: bytes | None = None, *,
+                 body: dict[str, Any] | None = None) -> str:
     """The idempotency key: SHA-256 of the original letter's bytes, or of the demand's
-    canonical JSON (without its Scrutiny ``id``) when it arrived as structured data."""
+    canonical JSON (without its Scrutiny ``id``) when it arrived as structured data.
+
+    ``body`` is ``demand.dump()`` when the caller already has it.
+    """
     if original is not None:
         return hashlib.sha256(original).hexdigest()
-    data = demand.dump()
+    data = dict(body) if body is not None else demand.dump()
     data.pop("id", None)
     return hashlib.sha256(canonical_json(data).encode("utf-8")).hexdigest()
 
@@ -84,7 +88,8 @@ def deadline_for(demand: Demand, received_at: dt.datetime,
 
 
 def demand_columns(demand: Demand, *, digest: str, source: str | None,
-                   received_at: dt.datetime) -> dict[str, Any]:
+                   received_at: dt.datetime, body: dict[str, Any] | None = None
+                   ) -> dict[str, Any]:
     """The ``demands`` row (without its id)."""
     req = demand.requester
     return {
@@ -107,7 +112,7 @@ def demand_columns(demand: Demand, *, digest: str, source: str | None,
         "account_count": sum(1 for t in demand.targets if t.kind is TargetKind.ACCOUNT),
         "letter_date": demand.date,
         "received_at": received_at,
-        "body": demand.dump(),
+        "body": body if body is not None else demand.dump(),
     }
 
 

@@ -29,6 +29,7 @@ from scrutiny.cases import guards
 from scrutiny.cases.guards import Actor, Permission
 from scrutiny.cases.ingest import (
     ImportItem,
+    content_hash,
     deadline_for,
     demand_columns,
     demand_tags,
@@ -60,6 +61,7 @@ from scrutiny.cases.vocab import (
 from scrutiny.demands.model import Demand
 from scrutiny.errors import ConflictError, InputError, NotFoundError, StateError
 from scrutiny.safeguards.types import Review
+from scrutiny.store.bulk import bulk_insert, reserve_ids
 from scrutiny.store.engine import Store
 from scrutiny.store.models import (
     Appeal,
@@ -277,7 +279,9 @@ class CaseService:
         return results
 
     def _import_batch(self, actor: Actor, items: Sequence[ImportItem]) -> list[ImportResult]:
-        hashes = [it.content_hash for it in items]
+        bodies = [it.demand.dump() for it in items]
+        hashes = [content_hash(it.demand, it.original, body=bodies[n])
+                  for n, it in enumerate(items)]
         with self.store.read() as session:
             known = set(session.scalars(
                 select(DemandRecord.content_hash).where(DemandRecord.content_hash.in_(hashes))))
@@ -286,10 +290,11 @@ class CaseService:
             if hashes[n] not in known:
                 reviews[n] = it.review if it.review is not None else self.reviewer(it.demand)
         with self._writing() as session:
-            return self._write_batch(session, actor, items, hashes, reviews)
+            return self._write_batch(session, actor, items, hashes, reviews, bodies)
 
     def _write_batch(self, session: Session, actor: Actor, items: Sequence[ImportItem],
-                     hashes: list[str], reviews: dict[int, Review]) -> list[ImportResult]:
+                     hashes: list[str], reviews: dict[int, Review],
+                     bodies: list[dict[str, Any]]) -> list[ImportResult]:
         now = self.clock()
         existing = {
             row.content_hash: row for row in session.execute(
@@ -306,7 +311,8 @@ class CaseService:
                 new.append(n)
         created: dict[str, ImportResult] = {}
         if new:
-            created = self._insert_new(session, actor, items, hashes, reviews, new, now)
+            created = self._insert_new(session, actor, items, hashes, reviews, new, now,
+                                       bodies)
         out: list[ImportResult] = []
         for n, digest in enumerate(hashes):
             if digest in created and n in new:
@@ -323,39 +329,38 @@ class CaseService:
 
     def _insert_new(self, session: Session, actor: Actor, items: Sequence[ImportItem],
                     hashes: list[str], reviews: dict[int, Review], new: list[int],
-                    now: dt.datetime) -> dict[str, ImportResult]:
+                    now: dt.datetime, bodies: list[dict[str, Any]]) -> dict[str, ImportResult]:
+        """Batched Core inserts with reserved ids (no ORM bookkeeping per row)."""
+        count = len(new)
+        demand_ids = reserve_ids(session, DemandRecord, count)
+        review_ids = reserve_ids(session, ReviewRecord, count)
+        case_ids = reserve_ids(session, Case, count)
         received = [items[n].demand.received_at or now for n in new]
-        demand_rows = [demand_columns(items[n].demand, digest=hashes[n], source=items[n].source,
-                                      received_at=received[i]) for i, n in enumerate(new)]
-        demand_ids = list(session.scalars(
-            insert(DemandRecord).returning(DemandRecord.id, sort_by_parameter_order=True),
-            demand_rows))
-        tag_rows = [{"demand_id": demand_ids[i], "facet": f, "value": v}
-                    for i, n in enumerate(new) for f, v in demand_tags(items[n].demand)]
-        if tag_rows:
-            session.execute(insert(DemandTag), tag_rows)
-        bodies = [review_body(reviews[n]) for n in new]
-        review_rows = [{**review_columns(reviews[n], bodies[i], self.params, created_at=now),
-                        "demand_id": demand_ids[i]} for i, n in enumerate(new)]
-        review_ids = list(session.scalars(
-            insert(ReviewRecord).returning(ReviewRecord.id, sort_by_parameter_order=True),
-            review_rows))
-        verdicts = [{**v, "review_id": review_ids[i]}
-                    for i, n in enumerate(new) for v in verdict_rows(reviews[n])]
-        if verdicts:
-            session.execute(insert(VerdictRecord), verdicts)
-        case_rows = []
+        demand_rows, tag_rows, review_rows, verdicts, case_rows = [], [], [], [], []
         for i, n in enumerate(new):
+            demand = items[n].demand
+            demand_rows.append({"id": demand_ids[i], **demand_columns(
+                demand, digest=hashes[n], source=items[n].source, received_at=received[i],
+                body=bodies[n])})
+            tag_rows += [{"demand_id": demand_ids[i], "facet": f, "value": v}
+                         for f, v in demand_tags(demand)]
+            columns = review_columns(reviews[n], review_body(reviews[n]), self.params,
+                                     created_at=now)
+            review_rows.append({"id": review_ids[i], "demand_id": demand_ids[i], **columns})
+            verdicts += [{**v, "review_id": review_ids[i]} for v in verdict_rows(reviews[n])]
             case_rows.append({
-                "demand_id": demand_ids[i], "review_id": review_ids[i],
-                "state": CaseState.RECEIVED, "version": 1,
-                "risk": review_rows[i]["risk"],
-                "recommendation": review_rows[i]["recommendation"],
-                "deadline_at": deadline_for(items[n].demand, received[i], self.params),
-                "received_at": received[i], "acknowledged_at": now, "updated_at": now,
+                "id": case_ids[i], "demand_id": demand_ids[i], "review_id": review_ids[i],
+                "state": CaseState.RECEIVED, "version": 1, "risk": columns["risk"],
+                "recommendation": columns["recommendation"], "assignee_id": None,
+                "deadline_at": deadline_for(demand, received[i], self.params),
+                "received_at": received[i], "acknowledged_at": now, "decided_at": None,
+                "executed_at": None, "closed_at": None, "updated_at": now,
             })
-        case_ids = list(session.scalars(
-            insert(Case).returning(Case.id, sort_by_parameter_order=True), case_rows))
+        bulk_insert(session, DemandRecord, demand_rows)
+        bulk_insert(session, DemandTag, tag_rows)
+        bulk_insert(session, ReviewRecord, review_rows)
+        bulk_insert(session, VerdictRecord, verdicts)
+        bulk_insert(session, Case, case_rows)
         self._store_originals(session, actor, items, new, case_ids, now)
         events = []
         results: dict[str, ImportResult] = {}

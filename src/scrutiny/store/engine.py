@@ -132,6 +132,20 @@ class Store:
         with self._read() as session, session.begin():
             yield session
 
+    def optimize(self) -> None:
+        """Refresh the query planner's statistics (after a bulk import).
+
+        SQLite: ``ANALYZE`` with a sampling limit (fast on large files); PostgreSQL:
+        ``ANALYZE``.
+        """
+        with self.engine.connect() as conn:
+            if self.dialect == "sqlite":
+                conn.exec_driver_sql("PRAGMA analysis_limit = 1000")
+                conn.exec_driver_sql("ANALYZE")
+            else:
+                conn.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql("ANALYZE")
+            conn.commit()
+
     def dispose(self) -> None:
         """Close all pooled connections."""
         self.engine.dispose()

@@ -7,7 +7,6 @@ import zlib
 from typing import Any
 
 import orjson
-
 from sqlalchemy import JSON, BigInteger, DateTime, Integer
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
