@@ -141,3 +141,18 @@ def test_every_value_carries_sources(policy: Policy) -> None:
     sections = {path.split(".", 1)[0] for path, _ in refs}
     assert sections >= {"process_levels", "expression", "emergency", "proportionality",
                         "notification", "reporting", "deadlines", "safeguards"}
+
+
+def test_every_pack_key_is_documented() -> None:
+    from pathlib import Path
+
+    from scrutiny.policy.model import PackFile
+    from scrutiny.policy.pack import SECTION_FILES
+
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "policy.md").read_text(encoding="utf-8")
+    for fname, model in [("pack.yaml", PackFile), *SECTION_FILES.values()]:
+        assert f"`{fname}`" in docs, fname
+        for field in model.model_fields:
+            if field != "as_of":
+                assert f"`{field}" in docs or f", {field}" in docs or f" {field}`" in docs, \
+                    f"{fname}: {field} not documented in docs/policy.md"
