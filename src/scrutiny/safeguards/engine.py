@@ -9,6 +9,7 @@ Checks fail closed (DESIGN.md §4): an exception inside a check becomes ``unknow
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -64,7 +65,7 @@ def _prepare(rules: Rules) -> tuple[_Prepared, ...]:
     return prepared
 
 
-def _combine(p: _Prepared, findings: tuple[Finding, ...]) -> Verdict:
+def _combine(p: _Prepared, findings: Sequence[Finding]) -> Verdict:
     check = p.check
     if len(findings) == 1:
         fd = findings[0]
@@ -113,7 +114,7 @@ def _combine(p: _Prepared, findings: tuple[Finding, ...]) -> Verdict:
                    tuple(qs), tuple(ovs), narrowing)
 
 
-def _build(p: _Prepared, findings: tuple[Finding, ...]) -> Verdict:
+def _build(p: _Prepared, findings: Sequence[Finding]) -> Verdict:
     if not findings:
         raise ValueError("the check returned no finding")
     return _combine(p, findings)  # an unknown override id raises KeyError: check_error
@@ -129,7 +130,7 @@ def run_check(p: _Prepared, f: Facts) -> Verdict:
 def _run(p: _Prepared, f: Facts) -> Verdict:
     check = p.check
     try:
-        return _build(p, tuple(check.function(f)))
+        return _build(p, check.function(f))
     except Exception as exc:  # fail closed: a broken check routes the demand to a person
         return Verdict(
             check.id, Status.UNKNOWN, (f"{check.id}.check_error",),

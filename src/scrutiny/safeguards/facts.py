@@ -17,6 +17,7 @@ from scrutiny.demands.vocab import (
     DataCategory,
     DemandType,
     ProcessType,
+    ReasonCategory,
     TargetKind,
 )
 from scrutiny.safeguards.rules import Rules
@@ -30,6 +31,8 @@ ACCOUNT_KINDS = frozenset({TargetKind.ACCOUNT, TargetKind.EMAIL, TargetKind.PHON
 
 _DATA_TYPES = frozenset({DemandType.DISCLOSURE, DemandType.EMERGENCY_DISCLOSURE,
                          DemandType.INTERCEPTION})
+_RESTRICT_ACTIONS = frozenset({Action.REMOVE, Action.RESTRICT_IN_COUNTRY,
+                               Action.SUSPEND_ACCOUNT})
 _INFORMAL = frozenset({ProcessType.NONE, ProcessType.INFORMAL_LETTER})
 
 
@@ -48,10 +51,15 @@ class Facts:
         cross_border_derived: whether ``cross_border`` was derived rather than stated.
         emergency: an emergency route is claimed (type or flag).
         seeks_data: the demand makes the company hand over or intercept data.
+        preserves: the demand asks for preservation.
+        restricts: the demand restricts content or an account (type or action).
         informal: the demand arrives without legal process (none, informal letter, ToS flag).
         level: the authorisation level the demand stands at (``None``: cannot be told).
         level_rank: its rank (0 none … 3 judicial), or ``None``.
         plain: the demand has no provenance (evidence then carries no spans).
+        reasons: the stated reason categories other than ``other``.
+        protected_reasons, contested_reasons: those the policy classes as protected or
+            contested expression.
     """
 
     demand: Demand
@@ -64,10 +72,15 @@ class Facts:
     cross_border_derived: bool
     emergency: bool
     seeks_data: bool
+    preserves: bool
+    restricts: bool
     informal: bool
     level: Any
     level_rank: int | None
     plain: bool
+    reasons: tuple[ReasonCategory, ...]
+    protected_reasons: tuple[ReasonCategory, ...]
+    contested_reasons: tuple[ReasonCategory, ...]
 
     def spans(self, field: str) -> tuple[tuple[int, int], ...]:
         """Text spans the intake recorded for a field path (empty when none)."""
@@ -110,10 +123,22 @@ def build_facts(demand: Demand, rules: Rules, as_of: dt.date | None) -> Facts:
     ja = demand.judicial_authorisation
     judicial = ja.present is True and ja.independent is not False
     level = rules.level_of(req.authority_kind, demand.process_type, judicial)
+    reasons: tuple[ReasonCategory, ...] = ()
+    protected: tuple[ReasonCategory, ...] = ()
+    contested: tuple[ReasonCategory, ...] = ()
+    if demand.reason_categories:
+        classes = rules.expression
+        reasons = tuple([r for r in demand.reason_categories if r is not ReasonCategory.OTHER])
+        protected = tuple([r for r in reasons if classes[r] == "protected"])
+        contested = tuple([r for r in reasons if classes[r] == "contested"])
     return Facts(
         demand=demand, rules=rules, as_of=as_of, types=types, actions=actions,
         categories=frozenset(demand.data_categories), cross_border=cross_border,
         cross_border_derived=derived, emergency=emergency, seeks_data=seeks_data,
+        preserves=DemandType.PRESERVATION in types or Action.PRESERVE in actions,
+        restricts=(DemandType.CONTENT_RESTRICTION in types or DemandType.ACCOUNT_ACTION in types
+                   or not actions.isdisjoint(_RESTRICT_ACTIONS)),
         informal=informal, level=level, level_rank=level.rank if level is not None else None,
-        plain=not demand.provenance,
+        plain=not demand.provenance, reasons=reasons, protected_reasons=protected,
+        contested_reasons=contested,
     )

@@ -4,10 +4,10 @@ A check is declared with :func:`safeguard`::
 
     @safeguard("legality", title="…", applies=ALL, sources=(cite("ICCPR", "Art 17(1)"), …),
                questions=("…",), codes={"legality.no_basis_cited": "…"})
-    def legality(f: Facts) -> Iterable[Finding]:
+    def legality(f: Facts) -> list[Finding]:
         \"\"\"The legal test, in words a lawyer can check.\"\"\"
 
-The function returns findings (status, stable code, plain-language reason, evidence); the
+The function returns a list of findings (status, stable code, plain-language reason, evidence); the
 engine turns them into one :class:`~scrutiny.safeguards.types.Verdict` whose status is the
 worst finding's. Sources are structured (instrument key of the reference registry, pinpoint)
 and required: declaring a check without them is an error at import time.
@@ -15,7 +15,7 @@ and required: declaring a check without them is an error at import time.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -121,7 +121,7 @@ class Finding(NamedTuple):
     narrowing: Narrowing | None = None
 
 
-CheckFunction = Callable[["Facts"], Iterable[Finding]]
+CheckFunction = Callable[["Facts"], Sequence[Finding]]
 
 
 @dataclass(frozen=True, slots=True)

@@ -126,42 +126,42 @@ def merge_narrowings(narrowings: Iterable[Narrowing]) -> Narrowing | None:
                      reasons=tuple(dict.fromkeys(reasons)))
 
 
-def _questions(verdicts: Iterable[Verdict]) -> tuple[str, ...]:
-    out: dict[str, None] = {}
-    for v in verdicts:
-        for q in v.questions:
-            out[q] = None
-    return tuple(out)
+def _questions(verdicts: list[Verdict]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys([q for v in verdicts for q in v.questions]))
 
 
 def decide(verdicts: tuple[Verdict, ...], f: Facts) -> Decision:
     """Apply the roll-up table to the verdicts of one demand."""
     rules = f.rules
+    high_risk = rules.high_risk
+    blocking_ids = rules.blocking
     unknown: list[Verdict] = []
     problems: list[Verdict] = []
     blocking: list[Verdict] = []
     high = False
     unmet = Status.UNMET
+    unknown_ = Status.UNKNOWN
+    concern = Status.CONCERN
     for v in verdicts:
         status = v.status
         if status is unmet:
             problems.append(v)
-            if v.safeguard in rules.high_risk:
+            if v.safeguard in high_risk:
                 high = True
-            if v.narrowing is None and v.safeguard in rules.blocking:
+            if v.narrowing is None and v.safeguard in blocking_ids:
                 blocking.append(v)
-        elif status is Status.UNKNOWN:
+        elif status is unknown_:
             unknown.append(v)
-        elif status is Status.CONCERN:
+        elif status is concern:
             problems.append(v)
     risk = "high" if high else "normal"
     if not unknown and not problems:
         return _COMPLY_HIGH if high else _COMPLY
-    by_id = {v.safeguard: v for v in verdicts}
+    by_id = {v.safeguard: v for v in problems}  # escalation rules look at unmet/concern only
     escalations = tuple(e.id for e in ESCALATIONS if e.fires(by_id, f, high))
     narrowings = [v.narrowing for v in problems if v.narrowing is not None]
     narrowing = merge_narrowings(narrowings) if narrowings else None
-    questions = _questions(unknown + [v for v in problems if v.status is Status.CONCERN])
+    questions = _questions(unknown + [v for v in problems if v.status is not unmet])
 
     if escalations:
         reasons = tuple(f"Escalate: {_TITLES[e]}" for e in escalations) + _reasons(problems)
@@ -185,9 +185,19 @@ _COMPLY_HIGH = Decision(Recommendation.COMPLY, _COMPLY_REASONS, (), None, "high"
 _TITLES = {e.id: e.title for e in ESCALATIONS}
 
 
-def _reasons(verdicts: Iterable[Verdict]) -> tuple[str, ...]:
-    out: dict[str, None] = {}
-    for v in verdicts:
-        for r in v.reasons:
-            out[f"{v.safeguard}: {r}"] = None
-    return tuple(out)
+_PREFIXED: dict[tuple[str, tuple[str, ...]], tuple[str, ...]] = {}
+
+
+def _prefixed(v: Verdict) -> tuple[str, ...]:
+    key = (v.safeguard, v.reasons)
+    hit = _PREFIXED.get(key)
+    if hit is None:
+        hit = tuple([f"{v.safeguard}: {r}" for r in v.reasons])
+        if len(_PREFIXED) > 8192:
+            _PREFIXED.clear()
+        _PREFIXED[key] = hit
+    return hit
+
+
+def _reasons(verdicts: list[Verdict]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys([r for v in verdicts for r in _prefixed(v)]))

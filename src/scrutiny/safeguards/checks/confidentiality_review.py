@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from scrutiny.demands.vocab import DemandType
 from scrutiny.policy import AuthLevel
 from scrutiny.safeguards.checks._common import CONCERN, MET, NA, UNKNOWN, UNMET
@@ -43,7 +41,7 @@ __all__ = ["confidentiality_review"]
         "court (concern)",
     },
 )
-def confidentiality_review(f: Facts) -> Iterator[Finding]:
+def confidentiality_review(f: Facts) -> list[Finding]:
     """Secrecy orders block notice and reporting, so they need a legal basis, a case-specific
     reason (danger to life, flight, evidence tampering, witness intimidation, serious
     jeopardy), a time limit and a route to challenge (SCA 2705(b); EEV 13(2); N&P P8). A ban
@@ -51,39 +49,41 @@ def confidentiality_review(f: Facts) -> Iterator[Finding]:
     basis stated ``unknown``; court-issued, reasoned and time-limited ``met``. A demand that
     asks for no secrecy is ``not_applicable`` (an empty field means none was asked).
     """
+    out: list[Finding] = []
     d = f.demand
     if d.confidentiality_requested is not True and d.reporting_prohibited is not True:
-        yield Finding(NA, "confidentiality_review.none_requested",
-                      "The demand does not ask for secrecy.",
-                      (f.ev("confidentiality_requested", d.confidentiality_requested),))
-        return
+        out.append(Finding(NA, "confidentiality_review.none_requested",
+                           "The demand does not ask for secrecy.",
+                           (f.ev("confidentiality_requested", d.confidentiality_requested),)))
+        return out
     problem = False
     if d.reporting_prohibited is True:
         problem = True
-        yield Finding(UNMET, "confidentiality_review.reporting_ban",
-                      "The demand forbids even counting it in aggregate transparency reports.",
-                      (f.ev("reporting_prohibited", True),))
+        out.append(Finding(UNMET, "confidentiality_review.reporting_ban",
+                           "The demand forbids even counting it in aggregate transparency reports.",
+                           (f.ev("reporting_prohibited", True),)))
     if d.confidentiality_basis is None:
         problem = True
-        yield Finding(UNKNOWN, "confidentiality_review.basis_unknown",
-                      "Secrecy is requested but no legal basis for it is given.",
-                      (f.ev("confidentiality_basis", None),),
-                      ("What is the legal basis for the non-disclosure request?",))
+        out.append(Finding(UNKNOWN, "confidentiality_review.basis_unknown",
+                           "Secrecy is requested but no legal basis for it is given.",
+                           (f.ev("confidentiality_basis", None),),
+                           ("What is the legal basis for the non-disclosure request?",)))
     if d.confidentiality_until is None:
         problem = True
-        yield Finding(CONCERN, "confidentiality_review.indefinite",
-                      "The secrecy has no end date.", (f.ev("confidentiality_until", None),),
-                      ("What specific harm would telling the user cause, and until when?",))
+        out.append(Finding(CONCERN, "confidentiality_review.indefinite",
+                           "The secrecy has no end date.", (f.ev("confidentiality_until", None),),
+                           ("What specific harm would telling the user cause, and until when?",)))
     if f.level_rank is None or f.level_rank < _JUDICIAL:
         problem = True
-        yield Finding(CONCERN, "confidentiality_review.self_issued",
-                      "Secrecy is imposed by the requesting authority itself, not reviewed by "
-                      "a court.", (f.ev("judicial_authorisation.present",
-                                        d.judicial_authorisation.present),))
+        out.append(Finding(CONCERN, "confidentiality_review.self_issued",
+                           "Secrecy is imposed by the requesting authority itself, not reviewed by "
+                           "a court.", (f.ev("judicial_authorisation.present",
+                                             d.judicial_authorisation.present),)))
     if not problem:
-        yield Finding(MET, "confidentiality_review.reviewed_order",
-                      "The secrecy is court-reviewed, has a basis and ends on "
-                      f"{d.confidentiality_until}.", (f.ev("confidentiality_basis",
-                                                           d.confidentiality_basis),
-                                                      f.ev("confidentiality_until",
-                                                           d.confidentiality_until)))
+        out.append(Finding(MET, "confidentiality_review.reviewed_order",
+                           "The secrecy is court-reviewed, has a basis and ends on "
+                           f"{d.confidentiality_until}.", (f.ev("confidentiality_basis",
+                                                                d.confidentiality_basis),
+                                                           f.ev("confidentiality_until",
+                                                                d.confidentiality_until))))
+    return out

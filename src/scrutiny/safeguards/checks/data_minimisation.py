@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from scrutiny.demands.vocab import DemandType, TargetKind, TechnicalAssistance
 from scrutiny.safeguards.checks._common import CONCERN, MET, UNKNOWN, UNMET
 from scrutiny.safeguards.facts import Facts
@@ -13,8 +11,7 @@ from scrutiny.safeguards.types import Narrowing
 
 __all__ = ["data_minimisation"]
 
-_DATA = frozenset({DemandType.DISCLOSURE, DemandType.PRESERVATION,
-                   DemandType.EMERGENCY_DISCLOSURE})
+_BULK = (TechnicalAssistance.BULK_INTERCEPTION, TechnicalAssistance.NEW_CAPABILITY)
 
 
 @safeguard(
@@ -48,7 +45,7 @@ _DATA = frozenset({DemandType.DISCLOSURE, DemandType.PRESERVATION,
         "data_minimisation.dragnet": "bulk or new-capability collection (unmet)",
     },
 )
-def data_minimisation(f: Facts) -> Iterator[Finding]:
+def data_minimisation(f: Facts) -> list[Finding]:
     """A demand must give precise identifiers, the fields sought and a bounded period, and the
     company reads it narrowly and goes no further; only data already held may be demanded
     (GNI-IG; DSA 9(2)(a)(iv), 10(2)(a)(iii), 10(2)(b); EEV 5(5)(c)-(e); BUD 16, 18). Exact,
@@ -56,76 +53,79 @@ def data_minimisation(f: Facts) -> Iterator[Finding]:
     open period is a ``concern`` (with a narrowing where one exists); a dragnet is ``unmet``;
     identifiers, data or dates missing is ``unknown``.
     """
+    out: list[Finding] = []
     d = f.demand
     problem = False
-    bulk = {TechnicalAssistance.BULK_INTERCEPTION, TechnicalAssistance.NEW_CAPABILITY}
-    if bulk & set(d.technical_assistance):
+    if d.technical_assistance and any(a in _BULK for a in d.technical_assistance):
         problem = True
-        yield Finding(UNMET, "data_minimisation.dragnet",
-                      "The demand asks for bulk collection or for data the company does not "
-                      "hold, outside an interception process.",
-                      (f.ev("technical_assistance", d.technical_assistance),))
+        out.append(Finding(UNMET, "data_minimisation.dragnet",
+                           "The demand asks for bulk collection or for data the company does not "
+                           "hold, outside an interception process.",
+                           (f.ev("technical_assistance", d.technical_assistance),)))
     if not d.targets:
         problem = True
-        yield Finding(UNKNOWN, "data_minimisation.no_identifiers",
-                      "The demand gives no identifiers for the accounts or items concerned.",
-                      (f.ev("targets", []),),
-                      ("What are the exact identifiers (URL, account ID, e-mail, phone, IP "
-                       "with timestamp)?",))
+        out.append(Finding(UNKNOWN, "data_minimisation.no_identifiers",
+                           "The demand gives no identifiers for the accounts or items concerned.",
+                           (f.ev("targets", []),),
+                           ("What are the exact identifiers (URL, account ID, e-mail, phone, IP "
+                            "with timestamp)?",)))
     else:
         usable = [t for t in d.targets if not t.redacted]
         if len(usable) < len(d.targets):
             problem = True
             if usable:
-                yield Finding(CONCERN, "data_minimisation.redacted_targets",
-                              f"{len(d.targets) - len(usable)} of {len(d.targets)} identifiers "
-                              "are redacted or unusable; act only on the identified ones.",
-                              (f.ev("targets", [t.value for t in d.targets]),),
-                              narrowing=Narrowing(
-                                  targets=tuple(t.value for t in usable),
-                                  reasons=("Drop the redacted or unspecified targets.",)))
+                out.append(Finding(CONCERN, "data_minimisation.redacted_targets",
+                                   f"{len(d.targets) - len(usable)} of {len(d.targets)} "
+                                   "identifiers are redacted or unusable; act only on the "
+                                   "identified ones.",
+                                   (f.ev("targets", [t.value for t in d.targets]),),
+                                   narrowing=Narrowing(
+                                       targets=tuple(t.value for t in usable),
+                                       reasons=("Drop the redacted or unspecified targets.",))))
             else:
-                yield Finding(UNKNOWN, "data_minimisation.no_identifiers",
-                              "Every identifier is redacted or unusable.",
-                              (f.ev("targets", [t.value for t in d.targets]),),
-                              ("What are the exact identifiers (URL, account ID, e-mail, "
-                               "phone, IP with timestamp)?",))
+                out.append(Finding(UNKNOWN, "data_minimisation.no_identifiers",
+                                   "Every identifier is redacted or unusable.",
+                                   (f.ev("targets", [t.value for t in d.targets]),),
+                                   ("What are the exact identifiers (URL, account ID, e-mail, "
+                                    "phone, IP with timestamp)?",)))
         vague = [t for t in usable if t.kind is TargetKind.OTHER]
         if vague:
             problem = True
             precise = tuple(t.value for t in usable if t.kind is not TargetKind.OTHER)
-            yield Finding(CONCERN, "data_minimisation.imprecise_identifiers",
-                          "Some targets are given by name or description only, which risks "
-                          "misidentifying users.", (f.ev("targets", [t.value for t in vague]),),
-                          narrowing=(Narrowing(targets=precise, reasons=(
-                              "Act only on targets given by a precise identifier.",))
-                              if precise else None))
-    if not f.types.isdisjoint(_DATA) or f.seeks_data:
-        wording = contains_any(" ".join(d.data_fields), ALL_RECORDS) or contains_any(
-            d.necessity_statement, ALL_RECORDS)
+            out.append(Finding(CONCERN, "data_minimisation.imprecise_identifiers",
+                               "Some targets are given by name or description only, which risks "
+                               "misidentifying users.",
+                               (f.ev("targets", [t.value for t in vague]),),
+                               narrowing=(Narrowing(targets=precise, reasons=(
+                                   "Act only on targets given by a precise identifier.",))
+                                   if precise else None)))
+    if f.seeks_data or f.preserves:
+        wording = (contains_any(" ".join(d.data_fields), ALL_RECORDS) if d.data_fields
+                   else None) or contains_any(d.necessity_statement, ALL_RECORDS)
         if wording is not None:
             problem = True
-            yield Finding(CONCERN, "data_minimisation.all_records",
-                          f"The demand asks for '{wording}' rather than enumerated fields.",
-                          (f.ev("data_fields", d.data_fields),))
+            out.append(Finding(CONCERN, "data_minimisation.all_records",
+                               f"The demand asks for '{wording}' rather than enumerated fields.",
+                               (f.ev("data_fields", d.data_fields),)))
         if not f.categories and not d.data_fields:
             problem = True
-            yield Finding(UNKNOWN, "data_minimisation.no_data_categories",
-                          "The data sought is not specified.", (f.ev("data_categories", []),),
-                          ("Which data fields are sought, and why each?",))
+            out.append(Finding(UNKNOWN, "data_minimisation.no_data_categories",
+                               "The data sought is not specified.", (f.ev("data_categories", []),),
+                               ("Which data fields are sought, and why each?",)))
         tr = d.time_range
         if tr is None or (tr.start is None and tr.end is None):
             problem = True
-            yield Finding(UNKNOWN, "data_minimisation.no_period",
-                          "No date range is given for the data sought.",
-                          (f.ev("time_range", None),), ("What date range is sought?",))
+            out.append(Finding(UNKNOWN, "data_minimisation.no_period",
+                               "No date range is given for the data sought.",
+                               (f.ev("time_range", None),), ("What date range is sought?",)))
         elif tr.start is None or tr.end is None:
             problem = True
-            yield Finding(CONCERN, "data_minimisation.open_period",
-                          "The date range is open-ended.",
-                          (f.ev("time_range", tr.text or f"{tr.start}..{tr.end}"),),
-                          ("What date range is sought?",))
+            out.append(Finding(CONCERN, "data_minimisation.open_period",
+                               "The date range is open-ended.",
+                               (f.ev("time_range", tr.text or f"{tr.start}..{tr.end}"),),
+                               ("What date range is sought?",)))
     if not problem:
-        yield Finding(MET, "data_minimisation.precise",
-                      "Targets are precisely identified and the scope is bounded.",
-                      (f.ev("targets", [t.value for t in d.targets]),))
+        out.append(Finding(MET, "data_minimisation.precise",
+                           "Targets are precisely identified and the scope is bounded.",
+                           (f.ev("targets", [t.value for t in d.targets]),)))
+    return out

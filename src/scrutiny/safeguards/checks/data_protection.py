@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from scrutiny.demands.vocab import AuthorityKind, DemandType, TreatyChannel
 from scrutiny.safeguards.checks._common import CONCERN, MET, NA, UNKNOWN, UNMET
 from scrutiny.safeguards.facts import Facts
@@ -43,49 +41,51 @@ _SAFEGUARDED = frozenset({TreatyChannel.SAP_ART6, TreatyChannel.SAP_ART7,
         "(unknown)",
     },
 )
-def data_protection(f: Facts) -> Iterator[Finding]:
+def data_protection(f: Facts) -> list[Finding]:
     """Produced data may serve only the stated proceeding, must be secured, kept no longer
     than needed and not passed on without authorisation; transfers across borders need
     safeguards (UNCC 36; SAP 14; BUD 28; EEV 13(4); N&P P12). Use beyond the proceeding is
     ``unmet``; onward sharing or an intelligence recipient a ``concern``; nothing said
     ``unknown``. Override: a treaty route with its own data-protection terms supplies them.
     """
+    out: list[Finding] = []
     d = f.demand
     if not f.seeks_data and DemandType.EMERGENCY_DISCLOSURE not in f.types and f.types:
-        yield Finding(NA, "data_protection.no_data_produced",
-                      "The demand does not ask for data to be handed over.",
-                      (f.ev("demand_types", sorted(f.types)),))
-        return
+        out.append(Finding(NA, "data_protection.no_data_produced",
+                           "The demand does not ask for data to be handed over.",
+                           (f.ev("demand_types", sorted(f.types)),)))
+        return out
     if d.purpose_limitation is False:
-        yield Finding(UNMET, "data_protection.unrelated_use",
-                      "The data may be used beyond the stated proceeding.",
-                      (f.ev("purpose_limitation", False),))
-        return
+        out.append(Finding(UNMET, "data_protection.unrelated_use",
+                           "The data may be used beyond the stated proceeding.",
+                           (f.ev("purpose_limitation", False),)))
+        return out
     problem = False
     if d.onward_transfer is True:
         problem = True
-        yield Finding(CONCERN, "data_protection.onward_transfer",
-                      "Onward sharing of the data is contemplated.",
-                      (f.ev("onward_transfer", True),))
+        out.append(Finding(CONCERN, "data_protection.onward_transfer",
+                           "Onward sharing of the data is contemplated.",
+                           (f.ev("onward_transfer", True),)))
     if d.requester.authority_kind is AuthorityKind.INTELLIGENCE:
         problem = True
-        yield Finding(CONCERN, "data_protection.intelligence_recipient",
-                      "An intelligence body receives the data.",
-                      (f.ev("requester.authority_kind", d.requester.authority_kind),))
+        out.append(Finding(CONCERN, "data_protection.intelligence_recipient",
+                           "An intelligence body receives the data.",
+                           (f.ev("requester.authority_kind", d.requester.authority_kind),)))
     if problem:
-        return
+        return out
     if d.purpose_limitation is True:
-        yield Finding(MET, "data_protection.purpose_limited",
-                      "Use of the data is limited to the stated proceeding.",
-                      (f.ev("purpose_limitation", True),))
+        out.append(Finding(MET, "data_protection.purpose_limited",
+                           "Use of the data is limited to the stated proceeding.",
+                           (f.ev("purpose_limitation", True),)))
     elif d.treaty_channel in _SAFEGUARDED:
-        yield Finding(MET, "data_protection.treaty_safeguards",
-                      "The treaty route used carries purpose limitation and data-protection "
-                      "terms.", (f.ev("treaty_channel", d.treaty_channel),),
-                      override="treaty_data_protection")
+        out.append(Finding(MET, "data_protection.treaty_safeguards",
+                           "The treaty route used carries purpose limitation and data-protection "
+                           "terms.", (f.ev("treaty_channel", d.treaty_channel),),
+                           override="treaty_data_protection"))
     else:
-        yield Finding(UNKNOWN, "data_protection.no_information",
-                      "Nothing is said about who receives the data, for what use, for how "
-                      "long, or with whom it is shared.", (f.ev("purpose_limitation", None),
-                                                           f.ev("recipient_agency",
-                                                                d.recipient_agency)))
+        out.append(Finding(UNKNOWN, "data_protection.no_information",
+                           "Nothing is said about who receives the data, for what use, for how "
+                           "long, or with whom it is shared.", (f.ev("purpose_limitation", None),
+                                                                f.ev("recipient_agency",
+                                                                     d.recipient_agency))))
+    return out

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from scrutiny.demands.vocab import DemandType
 from scrutiny.safeguards.checks._common import CONCERN, MET, NA, UNKNOWN, UNMET
 from scrutiny.safeguards.facts import Facts
@@ -42,7 +40,7 @@ _PRESERVE = frozenset({DemandType.PRESERVATION})
         "dual_criminality.border_unknown": "the requester's state is unknown (unknown)",
     },
 )
-def dual_criminality(f: Facts) -> Iterator[Finding]:
+def dual_criminality(f: Facts) -> list[Finding]:
     """Across borders, the underlying conduct — not its label — must be criminal both in the
     requesting state and in the state whose provider is asked, so that providers are not used
     against conduct lawful there, typically speech (BUD 25(5), 29(3)-(4); UNCC 35, 40, 42).
@@ -52,37 +50,38 @@ def dual_criminality(f: Facts) -> Iterator[Finding]:
     ``unknown``. A reason maps to several candidate conducts: one criminal in both suffices;
     else a lawful one is ``unmet``. Override: preservation alone is exempt (BUD 29(3); UNCC 42).
     """
+    out: list[Finding] = []
     d = f.demand
     ref = f.rules.reference
     if f.cross_border is False:
-        yield Finding(NA, "dual_criminality.domestic",
-                      "The requester is in the company's home state.",
-                      (f.ev("requester.country", d.requester.country),))
-        return
+        out.append(Finding(NA, "dual_criminality.domestic",
+                           "The requester is in the company's home state.",
+                           (f.ev("requester.country", d.requester.country),)))
+        return out
     country = d.requester.country
     if f.cross_border is None or country is None:
-        yield Finding(UNKNOWN, "dual_criminality.border_unknown",
-                      "The requester's state is not known.",
-                      (f.ev("requester.country", country),),
-                      ("Which state does the requesting authority belong to?",))
-        return
+        out.append(Finding(UNKNOWN, "dual_criminality.border_unknown",
+                           "The requester's state is not known.",
+                           (f.ev("requester.country", country),),
+                           ("Which state does the requesting authority belong to?",)))
+        return out
     if f.types and f.types <= _PRESERVE:
-        yield Finding(MET, "dual_criminality.preservation_only",
-                      "Preservation alone does not require dual criminality; any later "
-                      "disclosure will.", (f.ev("demand_types", sorted(f.types)),),
-                      override="preservation_exempt_dual_criminality")
-        return
+        out.append(Finding(MET, "dual_criminality.preservation_only",
+                           "Preservation alone does not require dual criminality; any later "
+                           "disclosure will.", (f.ev("demand_types", sorted(f.types)),),
+                           override="preservation_exempt_dual_criminality"))
+        return out
     home = f.rules.home_country
     conducts: dict[str, None] = {}
     for reason in d.reason_categories:
         for c in f.rules.conduct_reasons[reason]:
             conducts[c] = None
     if not conducts:
-        yield Finding(UNKNOWN, "dual_criminality.conduct_unknown",
-                      "The conduct is not described in terms the offence map covers.",
-                      (f.ev("reason_categories", d.reason_categories),
-                       f.ev("offence", d.offence.text if d.offence else None)))
-        return
+        out.append(Finding(UNKNOWN, "dual_criminality.conduct_unknown",
+                           "The conduct is not described in terms the offence map covers.",
+                           (f.ev("reason_categories", d.reason_categories),
+                            f.ev("offence", d.offence.text if d.offence else None))))
+        return out
     ev = (f.ev("reason_categories", d.reason_categories),)
     both: list[str] = []
     speech: list[str] = []
@@ -91,10 +90,10 @@ def dual_criminality(f: Facts) -> Iterator[Finding]:
     for c in conducts:
         meta = ref.conducts[c]
         if meta.protected:
-            yield Finding(UNMET, "dual_criminality.internationally_protected",
-                          f"'{meta.title}' is internationally protected; it cannot ground "
-                          "cross-border assistance.", ev)
-            return
+            out.append(Finding(UNMET, "dual_criminality.internationally_protected",
+                               f"'{meta.title}' is internationally protected; it cannot ground "
+                               "cross-border assistance.", ev))
+            return out
         here = f.rules.criminal_in(home, c)
         there = f.rules.criminal_in(country, c)
         if here is False:
@@ -106,19 +105,21 @@ def dual_criminality(f: Facts) -> Iterator[Finding]:
         else:
             both.append(meta.title)
     if both:
-        yield Finding(MET, "dual_criminality.criminal_in_both",
-                      f"The conduct ({'; '.join(both)}) is criminal in both {country} and "
-                      f"{home}.", ev)
+        out.append(Finding(MET, "dual_criminality.criminal_in_both",
+                           f"The conduct ({'; '.join(both)}) is criminal in both {country} and "
+                           f"{home}.", ev))
     elif speech:
-        yield Finding(CONCERN, "dual_criminality.speech_offence",
-                      f"'{'; '.join(speech)}' is a speech offence; check that the conduct, not "
-                      "just the label, is criminal in both states.", ev)
+        out.append(Finding(CONCERN, "dual_criminality.speech_offence",
+                           f"'{'; '.join(speech)}' is a speech offence; check that the "
+                           "conduct, not "
+                           "just the label, is criminal in both states.", ev))
     elif lawful:
-        yield Finding(UNMET, "dual_criminality.lawful_in_requested_state",
-                      f"'{'; '.join(lawful)}' is not an offence in {home}, the company's "
-                      "state.", ev)
+        out.append(Finding(UNMET, "dual_criminality.lawful_in_requested_state",
+                           f"'{'; '.join(lawful)}' is not an offence in {home}, the company's "
+                           "state.", ev))
     else:
-        yield Finding(UNKNOWN, "dual_criminality.conduct_unknown",
-                      "The offence map does not say whether " + "; ".join(unknown)
-                      + f" is criminal in both {country} and {home}.",
-                      (f.ev("requester.country", country),))
+        out.append(Finding(UNKNOWN, "dual_criminality.conduct_unknown",
+                           "The offence map does not say whether " + "; ".join(unknown)
+                           + f" is criminal in both {country} and {home}.",
+                           (f.ev("requester.country", country),)))
+    return out

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from scrutiny.demands.vocab import DataCategory, DemandType
 from scrutiny.safeguards.checks._common import CONCERN, MET, NA, UNKNOWN, UNMET
 from scrutiny.safeguards.facts import Facts
@@ -60,7 +58,7 @@ def _harms(text: str, tokens: tuple[str, ...]) -> list[str]:
         "stated (unknown)",
     },
 )
-def emergency_validity(f: Facts) -> Iterator[Finding]:
+def emergency_validity(f: Facts) -> list[Finding]:
     """Emergency routes skip prior authorisation, so they need a specific, imminent risk to
     a person's life or physical safety, data limited to averting it, a verified requester
     and a commitment to follow with formal process (SCA 2702(b)(8); SAP 3, 9, 10; EEV 3,
@@ -69,35 +67,36 @@ def emergency_validity(f: Facts) -> Iterator[Finding]:
     verification is ``unmet``; vague urgency or broad data a ``concern``; facts, verification
     or follow-up missing ``unknown``.
     """
+    out: list[Finding] = []
     d = f.demand
     r = f.rules
     if not f.emergency:
-        yield Finding(NA, "emergency_validity.no_emergency_claimed",
-                      "No emergency is claimed.", (f.ev("emergency_claimed",
-                                                        d.emergency_claimed),))
-        return
+        out.append(Finding(NA, "emergency_validity.no_emergency_claimed",
+                           "No emergency is claimed.", (f.ev("emergency_claimed",
+                                                             d.emergency_claimed),)))
+        return out
     problem = False
     text = d.emergency_justification
     ev_text = f.ev("emergency_justification", text)
     if not text:
         problem = True
-        yield Finding(UNKNOWN, "emergency_validity.no_threat_facts",
-                      "The emergency is claimed but the threat is not described.", (ev_text,),
-                      ("Who is at risk, of what harm, and how soon?",))
+        out.append(Finding(UNKNOWN, "emergency_validity.no_threat_facts",
+                           "The emergency is claimed but the threat is not described.", (ev_text,),
+                           ("Who is at risk, of what harm, and how soon?",)))
     else:
         qualifying = _harms(text, r.qualifying_harms)
         if not qualifying:
             problem = True
             other = _harms(text, r.non_qualifying_harms)
             if other:
-                yield Finding(UNMET, "emergency_validity.non_qualifying_harm",
-                              f"The harm described ({', '.join(other)}) is not a risk to life "
-                              "or physical safety; use ordinary process.", (ev_text,))
+                out.append(Finding(UNMET, "emergency_validity.non_qualifying_harm",
+                                   f"The harm described ({', '.join(other)}) is not a risk to life "
+                                   "or physical safety; use ordinary process.", (ev_text,)))
             else:
-                yield Finding(CONCERN, "emergency_validity.vague_urgency",
-                              "Urgency is asserted but no risk to life or physical safety is "
-                              "described.", (ev_text,), ("Who is at risk, of what harm, and "
-                                                         "how soon?",))
+                out.append(Finding(CONCERN, "emergency_validity.vague_urgency",
+                                   "Urgency is asserted but no risk to life or physical safety is "
+                                   "described.", (ev_text,), ("Who is at risk, of what harm, and "
+                                                              "how soon?",)))
     seeks = f.categories
     extra = seeks - r.emergency_categories
     if extra:
@@ -108,41 +107,42 @@ def emergency_validity(f: Facts) -> Iterator[Finding]:
             + ", ".join(allowed) + ".",)) if allowed else None
         content = extra & {DataCategory.CONTENT, DataCategory.RT_CONTENT}
         if content:
-            yield Finding(UNMET, "emergency_validity.content_dump",
-                          "Stored content is sought on the emergency route.",
-                          (f.ev("data_categories", sorted(seeks)),), narrowing=narrowing)
+            out.append(Finding(UNMET, "emergency_validity.content_dump",
+                               "Stored content is sought on the emergency route.",
+                               (f.ev("data_categories", sorted(seeks)),), narrowing=narrowing))
         else:
-            yield Finding(CONCERN, "emergency_validity.broad_data",
-                          "Data beyond what an emergency normally needs is sought ("
-                          + ", ".join(sorted(extra)) + ").",
-                          (f.ev("data_categories", sorted(seeks)),), narrowing=narrowing)
+            out.append(Finding(CONCERN, "emergency_validity.broad_data",
+                               "Data beyond what an emergency normally needs is sought ("
+                               + ", ".join(sorted(extra)) + ").",
+                               (f.ev("data_categories", sorted(seeks)),), narrowing=narrowing))
     verified = d.requester.verified
     if verified is False:
         problem = True
-        yield Finding(UNMET, "emergency_validity.verification_failed",
-                      "The emergency requester failed verification.",
-                      (f.ev("requester.verified", False),))
+        out.append(Finding(UNMET, "emergency_validity.verification_failed",
+                           "The emergency requester failed verification.",
+                           (f.ev("requester.verified", False),)))
     elif verified is None and r.emergency_verification_required:
         problem = True
-        yield Finding(UNKNOWN, "emergency_validity.not_verified",
-                      "The emergency requester has not been verified; the policy requires it.",
-                      (f.ev("requester.verified", None),),
-                      ("Please confirm the request through a call-back to a number listed in "
-                       "an official directory.",))
+        out.append(Finding(UNKNOWN, "emergency_validity.not_verified",
+                           "The emergency requester has not been verified; the policy requires it.",
+                           (f.ev("requester.verified", None),),
+                           ("Please confirm the request through a call-back to a number listed in "
+                            "an official directory.",)))
     follow = d.followup_process_committed
     if follow is False:
         problem = True
-        yield Finding(CONCERN, "emergency_validity.no_follow_up",
-                      "The requester does not commit to follow with formal legal process.",
-                      (f.ev("followup_process_committed", False),))
+        out.append(Finding(CONCERN, "emergency_validity.no_follow_up",
+                           "The requester does not commit to follow with formal legal process.",
+                           (f.ev("followup_process_committed", False),)))
     elif follow is None:
         problem = True
-        yield Finding(UNKNOWN, "emergency_validity.follow_up_unknown",
-                      f"It is not stated whether formal process will follow (the policy "
-                      f"expects it within {r.emergency_follow_up_days} days).",
-                      (f.ev("followup_process_committed", None),),
-                      ("When will formal legal process follow?",))
+        out.append(Finding(UNKNOWN, "emergency_validity.follow_up_unknown",
+                           f"It is not stated whether formal process will follow (the policy "
+                           f"expects it within {r.emergency_follow_up_days} days).",
+                           (f.ev("followup_process_committed", None),),
+                           ("When will formal legal process follow?",)))
     if not problem:
-        yield Finding(MET, "emergency_validity.qualifying_threat",
-                      "A concrete threat to life or safety is described, the data is limited, "
-                      "the requester verified and formal process will follow.", (ev_text,))
+        out.append(Finding(MET, "emergency_validity.qualifying_threat",
+                           "A concrete threat to life or safety is described, the data is limited, "
+                           "the requester verified and formal process will follow.", (ev_text,)))
+    return out

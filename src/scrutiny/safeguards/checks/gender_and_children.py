@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from scrutiny.demands.vocab import ReasonCategory, SensitiveCategory, TargetProfile
 from scrutiny.safeguards.checks._common import CONCERN, MET, UNKNOWN, UNMET
 from scrutiny.safeguards.facts import Facts
@@ -45,7 +43,7 @@ _IDENTIFYING = frozenset({SensitiveCategory.SOGI, SensitiveCategory.REPRODUCTIVE
         "(unknown)",
     },
 )
-def gender_and_children(f: Facts) -> Iterator[Finding]:
+def gender_and_children(f: Facts) -> list[Finding]:
     """Check for gendered or child-specific harm: exposing survivors of gender-based violence,
     reproductive-health or sexual orientation and gender identity (SOGI) data, targeting women
     journalists and defenders; minors' data needs best-interests care (UNCC 14-16 and its
@@ -54,44 +52,46 @@ def gender_and_children(f: Facts) -> Iterator[Finding]:
     a ``concern``; nothing known about the people affected ``unknown``. Override: a
     child-protection demand merits a prompt, well-founded response (ICCPR 24).
     """
+    out: list[Finding] = []
     d = f.demand
     sensitive = [s for s in d.sensitive_categories if s in _GENDERED]
     if f.seeks_data:
         ident = [s for s in sensitive if s in _IDENTIFYING]
-        if ident and (TargetProfile.LGBTQ in d.target_profiles or any(
-                f.rules.expression[r] == "protected" for r in d.reason_categories)):
-            yield Finding(UNMET, "gender_and_children.identifies_by_sogi",
-                          "The demand would identify people by sexual orientation, gender "
-                          "identity or reproductive choices.",
-                          (f.ev("sensitive_categories", ident),))
-            return
+        if ident and (TargetProfile.LGBTQ in d.target_profiles or f.protected_reasons):
+            out.append(Finding(UNMET, "gender_and_children.identifies_by_sogi",
+                               "The demand would identify people by sexual orientation, gender "
+                               "identity or reproductive choices.",
+                               (f.ev("sensitive_categories", ident),)))
+            return out
         if SensitiveCategory.GBV in d.sensitive_categories and (
                 SensitiveCategory.LOCATION in d.sensitive_categories):
-            yield Finding(UNMET, "gender_and_children.locates_survivor",
-                          "The demand seeks the location of someone in a gender-based violence "
-                          "context.", (f.ev("sensitive_categories", d.sensitive_categories),))
-            return
+            out.append(Finding(UNMET, "gender_and_children.locates_survivor",
+                               "The demand seeks the location of someone in a gender-based "
+                               "violence "
+                               "context.", (f.ev("sensitive_categories", d.sensitive_categories),)))
+            return out
     if d.user_is_minor is True and ReasonCategory.CHILD_SAFETY in d.reason_categories and (
             not sensitive):
-        yield Finding(MET, "gender_and_children.child_protection",
-                      "The demand protects a child; respond promptly, disclosing no more than "
-                      "needed.", (f.ev("user_is_minor", True),
-                                  f.ev("reason_categories", d.reason_categories)),
-                      override="child_protection_prompt_response")
-        return
+        out.append(Finding(MET, "gender_and_children.child_protection",
+                           "The demand protects a child; respond promptly, disclosing no more than "
+                           "needed.", (f.ev("user_is_minor", True),
+                                       f.ev("reason_categories", d.reason_categories)),
+                           override="child_protection_prompt_response"))
+        return out
     if sensitive or d.user_is_minor is True or TargetProfile.LGBTQ in d.target_profiles or (
             TargetProfile.MINOR in d.target_profiles):
-        yield Finding(CONCERN, "gender_and_children.sensitive_data",
-                      "The demand involves sensitive gender-related data or a minor; protect "
-                      "it and weigh the person's best interests.",
-                      (f.ev("sensitive_categories", sensitive),
-                       f.ev("user_is_minor", d.user_is_minor)))
-        return
+        out.append(Finding(CONCERN, "gender_and_children.sensitive_data",
+                           "The demand involves sensitive gender-related data or a minor; protect "
+                           "it and weigh the person's best interests.",
+                           (f.ev("sensitive_categories", sensitive),
+                            f.ev("user_is_minor", d.user_is_minor))))
+        return out
     if not d.targets and not d.target_profiles and d.user_is_minor is None:
-        yield Finding(UNKNOWN, "gender_and_children.nothing_known",
-                      "Nothing is known about the people the demand affects.",
-                      (f.ev("targets", []),))
-        return
-    yield Finding(MET, "gender_and_children.no_indication",
-                  "No gendered or child-specific risk appears in the demand.",
-                  (f.ev("sensitive_categories", []), f.ev("user_is_minor", d.user_is_minor)))
+        out.append(Finding(UNKNOWN, "gender_and_children.nothing_known",
+                           "Nothing is known about the people the demand affects.",
+                           (f.ev("targets", []),)))
+        return out
+    out.append(Finding(MET, "gender_and_children.no_indication",
+                       "No gendered or child-specific risk appears in the demand.",
+                       (f.ev("sensitive_categories", []), f.ev("user_is_minor", d.user_is_minor))))
+    return out

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from scrutiny.demands.vocab import DataCategory, DemandType
 from scrutiny.safeguards.checks._common import CONCERN, MET, UNKNOWN, UNMET
 from scrutiny.safeguards.facts import Facts
@@ -61,7 +59,7 @@ _DATA = frozenset({DemandType.DISCLOSURE, DemandType.EMERGENCY_DISCLOSURE})
         "(unknown, by override)",
     },
 )
-def independent_authorisation(f: Facts) -> Iterator[Finding]:
+def independent_authorisation(f: Facts) -> list[Finding]:
     """Intrusive demands need prior authorisation (or prompt validation) by a judge or body
     independent of the investigators, at a level rising with the sensitivity of the data
     (SAFEGUARDS.md §2; N&P P6; BUD 15(2); EEV 4). The level the demand stands at and the level
@@ -71,6 +69,7 @@ def independent_authorisation(f: Facts) -> Iterator[Finding]:
     confirmed. Categories that are authorised can still be released (narrowing).
     Override: an emergency request may be validated after the fact (SCA 2702(b)(8); EEV 4(5)).
     """
+    out: list[Finding] = []
     d = f.demand
     r = f.rules
     reqs = r.requirements
@@ -83,31 +82,32 @@ def independent_authorisation(f: Facts) -> Iterator[Finding]:
             # Unknown categories: only a level meeting every category's requirement passes.
             keys.extend(_CATEGORY_KEY.values())
         else:
-            yield Finding(UNKNOWN, "independent_authorisation.measure_unknown",
-                          "The data categories sought are not stated, so the required "
-                          "level cannot be told.", (f.ev("data_categories", ()),),
-                          ("Which categories of data are sought?",))
+            out.append(Finding(UNKNOWN, "independent_authorisation.measure_unknown",
+                               "The data categories sought are not stated, so the required "
+                               "level cannot be told.", (f.ev("data_categories", ()),),
+                               ("Which categories of data are sought?",)))
     for t in f.types:
         key = _MEASURE.get(t)
         if key is not None:
             keys.append(key)
     if not keys:
         if not f.types:
-            yield Finding(UNKNOWN, "independent_authorisation.measure_unknown",
-                          "The kind of demand is not stated, so the required level cannot be "
-                          "told.", (f.ev("demand_types", ()),),
-                          ("What measure is demanded (disclosure, preservation, removal…)?",))
-        return
+            out.append(Finding(UNKNOWN, "independent_authorisation.measure_unknown",
+                               "The kind of demand is not stated, so the required level cannot be "
+                               "told.", (f.ev("demand_types", ()),),
+                               ("What measure is demanded (disclosure, preservation, removal…)?",)))
+        return out
     rank = f.level_rank
     kind = d.requester.authority_kind
     ja = d.judicial_authorisation
     ev_level = (f.ev("requester.authority_kind", kind), f.ev("process_type", d.process_type),
                 f.ev("judicial_authorisation.present", ja.present))
     if rank is None:
-        yield Finding(UNKNOWN, "independent_authorisation.issuer_unknown",
-                      "The kind of issuing body or process cannot be told, so its independence "
-                      "cannot be checked.", ev_level, _ASK_ORDER)
-        return
+        out.append(Finding(UNKNOWN, "independent_authorisation.issuer_unknown",
+                           "The kind of issuing body or process cannot be told, so its "
+                           "independence "
+                           "cannot be checked.", ev_level, _ASK_ORDER))
+        return out
     level_name = r.rank_names[rank]
     met: list[str] = []
     short: list[tuple[str, str, str]] = []
@@ -121,35 +121,37 @@ def independent_authorisation(f: Facts) -> Iterator[Finding]:
         else:
             short.append((key, "unmet", r.rank_names[req.required_rank]))
     if not short:
-        yield Finding(MET, "independent_authorisation.sufficient",
-                      f"The demand stands at the '{level_name}' level, enough for "
-                      f"{', '.join(met)}.", ev_level)
-        return
+        out.append(Finding(MET, "independent_authorisation.sufficient",
+                           f"The demand stands at the '{level_name}' level, enough for "
+                           f"{', '.join(met)}.", ev_level))
+        return out
     if f.emergency:
         due = ja.validation_due
         if due is None:
-            yield Finding(UNKNOWN, "independent_authorisation.validation_unknown",
-                          "An emergency request may be validated afterwards, but no validation "
-                          "date is given.", (f.ev("judicial_authorisation.validation_due"),),
-                          ("If the demand is urgent, when is judicial validation due?",),
-                          override="emergency_ex_post_validation")
+            out.append(Finding(UNKNOWN, "independent_authorisation.validation_unknown",
+                               "An emergency request may be validated afterwards, but no "
+                               "validation "
+                               "date is given.", (f.ev("judicial_authorisation.validation_due"),),
+                               ("If the demand is urgent, when is judicial validation due?",),
+                               override="emergency_ex_post_validation"))
         elif f.as_of is None:
-            yield Finding(UNKNOWN, "independent_authorisation.validation_unknown",
-                          "No as-of date is known, so it cannot be told whether validation "
-                          "is overdue.", (f.ev("judicial_authorisation.validation_due", due),),
-                          ("Has the demand been validated by a judge, and when?",),
-                          override="emergency_ex_post_validation")
+            out.append(Finding(UNKNOWN, "independent_authorisation.validation_unknown",
+                               "No as-of date is known, so it cannot be told whether validation "
+                               "is overdue.", (f.ev("judicial_authorisation.validation_due", due),),
+                               ("Has the demand been validated by a judge, and when?",),
+                               override="emergency_ex_post_validation"))
         elif f.as_of > due:
-            yield Finding(UNMET, "independent_authorisation.validation_overdue",
-                          f"Judicial validation was due by {due.isoformat()} and is not shown.",
-                          (f.ev("judicial_authorisation.validation_due", due),))
+            out.append(Finding(UNMET, "independent_authorisation.validation_overdue",
+                               f"Judicial validation was due by {due.isoformat()} and is not "
+                               "shown.",
+                               (f.ev("judicial_authorisation.validation_due", due),)))
         else:
-            yield Finding(CONCERN, "independent_authorisation.validation_pending",
-                          f"Issued without prior authorisation; validation is due by "
-                          f"{due.isoformat()}.", (f.ev("judicial_authorisation.validation_due",
-                                                       due),),
-                          override="emergency_ex_post_validation")
-        return
+            out.append(Finding(CONCERN, "independent_authorisation.validation_pending",
+                               f"Issued without prior authorisation; validation is due by "
+                               f"{due.isoformat()}.", (f.ev("judicial_authorisation.validation_due",
+                                                            due),),
+                               override="emergency_ex_post_validation"))
+        return out
     data_values = {c.value for c in DataCategory}
     released = tuple(k for k in met if k in data_values)
     narrowing = None
@@ -159,10 +161,12 @@ def independent_authorisation(f: Facts) -> Iterator[Finding]:
             "authorisation than the demand has.",))
     for key, status, required in short:
         if status == "unmet":
-            yield Finding(UNMET, "independent_authorisation.insufficient",
-                          f"{key} needs '{required}' authorisation; the demand stands only at "
-                          f"'{level_name}'.", ev_level, _ASK_ORDER, narrowing=narrowing)
+            out.append(Finding(UNMET, "independent_authorisation.insufficient",
+                               f"{key} needs '{required}' authorisation; the demand stands only at "
+                               f"'{level_name}'.", ev_level, _ASK_ORDER, narrowing=narrowing))
         else:
-            yield Finding(CONCERN, "independent_authorisation.below_required",
-                          f"{key} should have '{required}' authorisation; the demand stands at "
-                          f"'{level_name}'.", ev_level, narrowing=narrowing)
+            out.append(Finding(CONCERN, "independent_authorisation.below_required",
+                               f"{key} should have '{required}' authorisation; the demand "
+                               "stands at "
+                               f"'{level_name}'.", ev_level, narrowing=narrowing))
+    return out

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from scrutiny.demands.vocab import DemandType
 from scrutiny.safeguards.checks._common import CONCERN, MET, UNKNOWN, UNMET
 from scrutiny.safeguards.facts import Facts
@@ -38,7 +36,7 @@ __all__ = ["intermediary_intent"]
         "(unknown)",
     },
 )
-def intermediary_intent(f: Facts) -> Iterator[Finding]:
+def intermediary_intent(f: Facts) -> list[Finding]:
     """Neither the provider nor its staff may be held liable, or threatened, over users'
     content without intent: hosting, transmitting or not monitoring is not enough, and
     general monitoring may not be imposed (UNCC 7-16 "intentionally"; DSA 4-6, 8; Manila P1).
@@ -46,30 +44,32 @@ def intermediary_intent(f: Facts) -> Iterator[Finding]:
     ``concern`` (a red flag); items not identified ``unknown``. Red-flag fields left empty
     count as "not asserted in the demand".
     """
+    out: list[Finding] = []
     d = f.demand
     problem = False
     if d.monitoring_required is True:
         problem = True
-        yield Finding(UNMET, "intermediary_intent.general_monitoring",
-                      "The demand requires the company to monitor or filter similar content.",
-                      (f.ev("monitoring_required", True),))
+        out.append(Finding(UNMET, "intermediary_intent.general_monitoring",
+                           "The demand requires the company to monitor or filter similar content.",
+                           (f.ev("monitoring_required", True),)))
     if d.staff_threatened is True:
         problem = True
-        yield Finding(CONCERN, "intermediary_intent.staff_threatened",
-                      "Local employees are named or threatened with liability.",
-                      (f.ev("staff_threatened", True),))
+        out.append(Finding(CONCERN, "intermediary_intent.staff_threatened",
+                           "Local employees are named or threatened with liability.",
+                           (f.ev("staff_threatened", True),)))
     if d.threat_of_sanction is True:
         problem = True
-        yield Finding(CONCERN, "intermediary_intent.sanction_threatened",
-                      "Sanctions are threatened without any allegation that the company "
-                      "intended the unlawful content.", (f.ev("threat_of_sanction", True),
-                                                         f.ev("sanction_text",
-                                                              d.sanction_text)))
+        out.append(Finding(CONCERN, "intermediary_intent.sanction_threatened",
+                           "Sanctions are threatened without any allegation that the company "
+                           "intended the unlawful content.", (f.ev("threat_of_sanction", True),
+                                                              f.ev("sanction_text",
+                                                                   d.sanction_text))))
     if not d.targets:
         problem = True
-        yield Finding(UNKNOWN, "intermediary_intent.items_unknown",
-                      "The items concerned are not identified.", (f.ev("targets", []),))
+        out.append(Finding(UNKNOWN, "intermediary_intent.items_unknown",
+                           "The items concerned are not identified.", (f.ev("targets", []),)))
     if not problem:
-        yield Finding(MET, "intermediary_intent.specific_items",
-                      "Specific items are identified and no liability is asserted against "
-                      "the company.", (f.ev("targets", len(d.targets)),))
+        out.append(Finding(MET, "intermediary_intent.specific_items",
+                           "Specific items are identified and no liability is asserted against "
+                           "the company.", (f.ev("targets", len(d.targets)),)))
+    return out

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from scrutiny.safeguards.checks._common import CONCERN, MET, UNKNOWN, UNMET, has_pinpoint
 from scrutiny.safeguards.facts import Facts
 from scrutiny.safeguards.lexicon import CATCH_ALL, contains_any
@@ -42,7 +40,7 @@ __all__ = ["legality"]
         "process (met)",
     },
 )
-def legality(f: Facts) -> Iterator[Finding]:
+def legality(f: Facts) -> list[Finding]:
     """A specific, published and foreseeable provision must empower this authority to take this
     measure, by the procedure the law prescribes (ICCPR 17(1), 19(3); GC34 ¶24-25; N&P P1).
     Secret rules and catch-alls fail the foreseeability test; an informal ask routed around
@@ -50,6 +48,7 @@ def legality(f: Facts) -> Iterator[Finding]:
     informal request with no basis is ``unmet``; a vague or unpinpointed basis, or a formal
     basis sent informally, is a ``concern``.
     """
+    out: list[Finding] = []
     d = f.demand
     bases = d.legal_bases
     problem = False
@@ -58,58 +57,60 @@ def legality(f: Facts) -> Iterator[Finding]:
               else f.ev("channel", d.channel))
         if not bases:
             problem = True
-            yield Finding(UNMET, "legality.informal_without_basis",
-                          "The demand comes without legal process and cites no law: an "
-                          "informal request cannot replace the process the law requires.",
-                          (ev,))
+            out.append(Finding(UNMET, "legality.informal_without_basis",
+                               "The demand comes without legal process and cites no law: an "
+                               "informal request cannot replace the process the law requires.",
+                               (ev,)))
         else:
             problem = True
-            yield Finding(CONCERN, "legality.informal_channel",
-                          "A law is cited, but the demand arrives through an informal channel "
-                          "rather than the prescribed procedure.", (ev,))
+            out.append(Finding(CONCERN, "legality.informal_channel",
+                               "A law is cited, but the demand arrives through an informal channel "
+                               "rather than the prescribed procedure.", (ev,)))
     elif not bases:
         problem = True
-        yield Finding(UNKNOWN, "legality.no_basis_cited",
-                      "No legal basis is cited, so it cannot be told whether any law empowers "
-                      "this measure.", (f.ev("legal_bases", []),),
-                      ("Which published provision authorises this measure, for this "
-                       "authority?",))
+        out.append(Finding(UNKNOWN, "legality.no_basis_cited",
+                           "No legal basis is cited, so it cannot be told whether any law empowers "
+                           "this measure.", (f.ev("legal_bases", []),),
+                           ("Which published provision authorises this measure, for this "
+                            "authority?",)))
     pinpointed = False
     for i, b in enumerate(bases):
         path = f"legal_bases[{i}]"
         if b.public is False:
             problem = True
-            yield Finding(UNMET, "legality.secret_law",
-                          f"The basis '{b.text}' is not published; secret rules are not law "
-                          "in the Covenant's sense.", (f.ev(path, b.text),))
+            out.append(Finding(UNMET, "legality.secret_law",
+                               f"The basis '{b.text}' is not published; secret rules are not law "
+                               "in the Covenant's sense.", (f.ev(path, b.text),)))
         marker = contains_any(b.text, CATCH_ALL)
         if marker is not None:
             problem = True
-            yield Finding(CONCERN, "legality.vague_basis",
-                          f"The basis '{b.text}' rests on a catch-all ground ('{marker}') too "
-                          "vague to be foreseeable.", (f.ev(path, b.text),))
+            out.append(Finding(CONCERN, "legality.vague_basis",
+                               f"The basis '{b.text}' rests on a catch-all ground ('{marker}') too "
+                               "vague to be foreseeable.", (f.ev(path, b.text),)))
         if has_pinpoint(b):
             pinpointed = True
     if bases and not pinpointed:
         problem = True
-        yield Finding(CONCERN, "legality.basis_without_provision",
-                      "Laws are named without a specific provision, so their reach over this "
-                      "measure cannot be checked.", (f.ev("legal_bases", [b.text for b in bases]),))
+        out.append(Finding(CONCERN, "legality.basis_without_provision",
+                           "Laws are named without a specific provision, so their reach over this "
+                           "measure cannot be checked.",
+                           (f.ev("legal_bases", [b.text for b in bases]),)))
     req = d.requester
     if req.authority is None and req.authority_kind is None:
         problem = True
-        yield Finding(UNKNOWN, "legality.authority_unknown",
-                      "The issuing authority is not identified, so its power cannot be "
-                      "checked.", (f.ev("requester.authority", None),),
-                      ("Which authority issues this demand, and under which power?",))
+        out.append(Finding(UNKNOWN, "legality.authority_unknown",
+                           "The issuing authority is not identified, so its power cannot be "
+                           "checked.", (f.ev("requester.authority", None),),
+                           ("Which authority issues this demand, and under which power?",)))
     if bases and d.process_type is None and not f.informal:
         problem = True
-        yield Finding(UNKNOWN, "legality.procedure_unknown",
-                      "The legal process used (order, warrant, subpoena…) is not stated.",
-                      (f.ev("process_type", None),),
-                      ("Which legal procedure was followed, and by whom?",))
+        out.append(Finding(UNKNOWN, "legality.procedure_unknown",
+                           "The legal process used (order, warrant, subpoena…) is not stated.",
+                           (f.ev("process_type", None),),
+                           ("Which legal procedure was followed, and by whom?",)))
     if not problem:
-        yield Finding(MET, "legality.specific_public_basis",
-                      "A specific provision is cited and the demand uses formal legal "
-                      "process.", (f.ev("legal_bases", [b.text for b in bases]),
-                                   f.ev("process_type", d.process_type)))
+        out.append(Finding(MET, "legality.specific_public_basis",
+                           "A specific provision is cited and the demand uses formal legal "
+                           "process.", (f.ev("legal_bases", [b.text for b in bases]),
+                                        f.ev("process_type", d.process_type))))
+    return out

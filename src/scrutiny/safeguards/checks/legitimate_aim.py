@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-from scrutiny.demands.vocab import DemandType, ReasonCategory
+from scrutiny.demands.vocab import DemandType
 from scrutiny.safeguards.checks._common import CONCERN, MET, UNKNOWN, UNMET
 from scrutiny.safeguards.facts import Facts
 from scrutiny.safeguards.lexicon import BOILERPLATE, contains_any
@@ -41,7 +39,7 @@ _RESTRICTION = frozenset({DemandType.CONTENT_RESTRICTION, DemandType.ACCOUNT_ACT
         "legitimate_aim.no_purpose_stated": "no purpose, offence or reason stated (unknown)",
     },
 )
-def legitimate_aim(f: Facts) -> Iterator[Finding]:
+def legitimate_aim(f: Facts) -> list[Finding]:
     """The aim must be one international law accepts — the rights or reputations of others,
     national security, public order, public health or morals (ICCPR 19(3)) — or, for data,
     a specified criminal proceeding (EEV 2, 5(2); N&P P2). Shielding officials from criticism
@@ -49,52 +47,53 @@ def legitimate_aim(f: Facts) -> Iterator[Finding]:
     expression class of each stated reason decides: ``protected`` is ``unmet``, ``contested``
     a ``concern``; an aim in general terms is a ``concern``; nothing stated is ``unknown``.
     """
+    out: list[Finding] = []
     d = f.demand
-    classes = f.rules.expression
-    reasons = [r for r in d.reason_categories if r is not ReasonCategory.OTHER]
+    reasons = f.reasons
     offence = d.offence.text if d.offence is not None else None
     purpose = d.stated_purpose
     if not reasons and not offence and not purpose and d.proceeding_reference is None:
-        yield Finding(UNKNOWN, "legitimate_aim.no_purpose_stated",
-                      "The demand states no purpose, offence or reason.",
-                      (f.ev("stated_purpose", None), f.ev("offence", None)))
-        return
+        out.append(Finding(UNKNOWN, "legitimate_aim.no_purpose_stated",
+                           "The demand states no purpose, offence or reason.",
+                           (f.ev("stated_purpose", None), f.ev("offence", None))))
+        return out
     problem = False
-    protected = [r for r in reasons if classes[r] == "protected"]
-    contested = [r for r in reasons if classes[r] == "contested"]
+    protected = f.protected_reasons
+    contested = f.contested_reasons
     if protected:
         problem = True
-        yield Finding(UNMET, "legitimate_aim.protected_reason",
-                      "The reason given (" + ", ".join(r.value for r in protected) + ") is "
-                      "protected expression; silencing it is not a legitimate aim.",
-                      (f.ev("reason_categories", protected),))
+        out.append(Finding(UNMET, "legitimate_aim.protected_reason",
+                           "The reason given (" + ", ".join(r.value for r in protected) + ") is "
+                           "protected expression; silencing it is not a legitimate aim.",
+                           (f.ev("reason_categories", protected),)))
     if contested:
         problem = True
-        yield Finding(CONCERN, "legitimate_aim.contested_reason",
-                      "The reason given (" + ", ".join(r.value for r in contested) + ") is a "
-                      "category often invoked against lawful speech; the aim must be shown "
-                      "concretely.", (f.ev("reason_categories", contested),))
+        out.append(Finding(CONCERN, "legitimate_aim.contested_reason",
+                           "The reason given (" + ", ".join(r.value for r in contested) + ") is a "
+                           "category often invoked against lawful speech; the aim must be shown "
+                           "concretely.", (f.ev("reason_categories", contested),)))
     if f.seeks_data or f.types.isdisjoint(_RESTRICTION):
         specific = offence is not None or d.proceeding_reference is not None
         generic = contains_any(purpose, BOILERPLATE)
         if not specific or (generic is not None and offence is None):
             problem = True
-            yield Finding(CONCERN, "legitimate_aim.general_terms",
-                          "The aim is stated only in general terms, without a named offence "
-                          "or proceeding.", (f.ev("stated_purpose", purpose),))
+            out.append(Finding(CONCERN, "legitimate_aim.general_terms",
+                               "The aim is stated only in general terms, without a named offence "
+                               "or proceeding.", (f.ev("stated_purpose", purpose),)))
         elif not problem:
-            yield Finding(MET, "legitimate_aim.specific_offence",
-                          "The demand names the offence or proceeding it serves.",
-                          (f.ev("offence", offence),
-                           f.ev("proceeding_reference", d.proceeding_reference)))
-            return
+            out.append(Finding(MET, "legitimate_aim.specific_offence",
+                               "The demand names the offence or proceeding it serves.",
+                               (f.ev("offence", offence),
+                                f.ev("proceeding_reference", d.proceeding_reference))))
+            return out
     if not problem:
         if not reasons and offence is None:
-            yield Finding(CONCERN, "legitimate_aim.general_terms",
-                          "The aim is stated only in general terms.",
-                          (f.ev("stated_purpose", purpose),))
+            out.append(Finding(CONCERN, "legitimate_aim.general_terms",
+                               "The aim is stated only in general terms.",
+                               (f.ev("stated_purpose", purpose),)))
         else:
-            yield Finding(MET, "legitimate_aim.recognised_aim",
-                          "The stated reason is one international law accepts for a "
-                          "restriction.", (f.ev("reason_categories", reasons),
-                                           f.ev("offence", offence)))
+            out.append(Finding(MET, "legitimate_aim.recognised_aim",
+                               "The stated reason is one international law accepts for a "
+                               "restriction.", (f.ev("reason_categories", reasons),
+                                                f.ev("offence", offence))))
+    return out

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from scrutiny.demands.vocab import TreatyChannel
 from scrutiny.safeguards.checks._common import CONCERN, MET, UNKNOWN
 from scrutiny.safeguards.facts import Facts
@@ -39,7 +37,7 @@ __all__ = ["necessity"]
         "response time, with no emergency grounds (concern)",
     },
 )
-def necessity(f: Facts) -> Iterator[Finding]:
+def necessity(f: Facts) -> list[Finding]:
     """The state must show, for this target, a direct link between the account or item and
     the aim, and that no less intrusive means would do (GC34 ¶33-35; N&P P3-P4). A necessity
     statement with facts is ``met``; facts without the less-intrusive-means reasoning, or
@@ -48,47 +46,49 @@ def necessity(f: Facts) -> Iterator[Finding]:
     than the policy's default response time without emergency grounds is a ``concern``: the
     urgency itself must be justified (EEV 5(5)(g); SAP 9(3)).
     """
+    out: list[Finding] = []
     d = f.demand
     deadline = d.deadline
     if deadline is not None and deadline.hours is not None and not f.emergency and f.types:
         default = min(f.rules.default_hours[t] for t in f.types)
         if deadline.hours < default:
-            yield Finding(CONCERN, "necessity.deadline_unexplained",
-                          f"The demand sets a {deadline.hours:g}-hour deadline, shorter than "
-                          f"the {default} hours the policy allows for review, without saying "
-                          "why it is urgent.", (f.ev("deadline", deadline.text or
-                                                     deadline.hours),),
-                          ("Why must the measure be taken within this deadline?",))
+            out.append(Finding(CONCERN, "necessity.deadline_unexplained",
+                               f"The demand sets a {deadline.hours:g}-hour deadline, shorter than "
+                               f"the {default} hours the policy allows for review, without saying "
+                               "why it is urgent.", (f.ev("deadline", deadline.text or
+                                                          deadline.hours),),
+                               ("Why must the measure be taken within this deadline?",)))
     statement = d.necessity_statement
     facts_text = d.facts_summary
     if statement is None and facts_text is None:
         if d.treaty_channel is TreatyChannel.EEVIDENCE:
-            yield Finding(UNKNOWN, "necessity.eev_certificate",
-                          "An e-Evidence certificate does not carry the necessity grounds; "
-                          "they are with the enforcing authority.",
-                          (f.ev("treaty_channel", d.treaty_channel),),
-                          override="eev_certificate_omits_necessity")
-            return
-        yield Finding(UNKNOWN, "necessity.not_given",
-                      "The demand does not say how the target relates to the aim.",
-                      (f.ev("necessity_statement", None), f.ev("facts_summary", None)))
-        return
+            out.append(Finding(UNKNOWN, "necessity.eev_certificate",
+                               "An e-Evidence certificate does not carry the necessity grounds; "
+                               "they are with the enforcing authority.",
+                               (f.ev("treaty_channel", d.treaty_channel),),
+                               override="eev_certificate_omits_necessity"))
+            return out
+        out.append(Finding(UNKNOWN, "necessity.not_given",
+                           "The demand does not say how the target relates to the aim.",
+                           (f.ev("necessity_statement", None), f.ev("facts_summary", None))))
+        return out
     boiler = (contains_any(statement, BOILERPLATE) or contains_any(statement, ALL_RECORDS)
               or contains_any(" ".join(d.data_fields), ALL_RECORDS))
     if boiler is not None and facts_text is None:
-        yield Finding(CONCERN, "necessity.boilerplate",
-                      f"The justification is boilerplate ('{boiler}') rather than specific to "
-                      "the target.", (f.ev("necessity_statement", statement),))
-        return
+        out.append(Finding(CONCERN, "necessity.boilerplate",
+                           f"The justification is boilerplate ('{boiler}') rather than specific to "
+                           "the target.", (f.ev("necessity_statement", statement),)))
+        return out
     if statement is None:
-        yield Finding(CONCERN, "necessity.alternatives_not_addressed",
-                      "Facts are given, but not why a less intrusive measure would fail.",
-                      (f.ev("facts_summary", facts_text),),
-                      ("Why would a lighter measure (subscriber data before content, "
-                       "preservation before production, a local restriction before removal) "
-                       "not be enough?",))
-        return
-    yield Finding(MET, "necessity.justified",
-                  "The demand explains the target's link to the aim and why the measure is "
-                  "needed.", (f.ev("necessity_statement", statement),
-                              f.ev("facts_summary", facts_text)))
+        out.append(Finding(CONCERN, "necessity.alternatives_not_addressed",
+                           "Facts are given, but not why a less intrusive measure would fail.",
+                           (f.ev("facts_summary", facts_text),),
+                           ("Why would a lighter measure (subscriber data before content, "
+                            "preservation before production, a local restriction before removal) "
+                            "not be enough?",)))
+        return out
+    out.append(Finding(MET, "necessity.justified",
+                       "The demand explains the target's link to the aim and why the measure is "
+                       "needed.", (f.ev("necessity_statement", statement),
+                                   f.ev("facts_summary", facts_text))))
+    return out

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from scrutiny.demands.vocab import SensitiveCategory, TargetProfile
 from scrutiny.safeguards.checks._common import CONCERN, MET, UNKNOWN, UNMET
 from scrutiny.safeguards.facts import Facts
@@ -41,7 +39,7 @@ _STATUS_DATA = frozenset({SensitiveCategory.SOGI, SensitiveCategory.RELIGION,
         "(unknown)",
     },
 )
-def non_discrimination(f: Facts) -> Iterator[Finding]:
+def non_discrimination(f: Facts) -> list[Finding]:
     """No one may be targeted, or burdened disproportionately, because of race, sex, language,
     religion, political or other opinion, origin, sexual orientation, gender identity or other
     status; assistance may be refused on substantial grounds of a persecutory purpose (ICCPR
@@ -49,29 +47,31 @@ def non_discrimination(f: Facts) -> Iterator[Finding]:
     member of such a group, is ``unmet``; an at-risk target or a reason the policy classes as
     protected expression is a ``concern``; nothing known about target or reason ``unknown``.
     """
+    out: list[Finding] = []
     d = f.demand
     groups = [p for p in d.target_profiles if p in _GROUPS]
     status_data = [s for s in d.sensitive_categories if s in _STATUS_DATA]
-    protected = [r for r in d.reason_categories if f.rules.expression[r] == "protected"]
+    protected = f.protected_reasons
     if f.seeks_data and status_data and (groups or protected):
-        yield Finding(UNMET, "non_discrimination.identifies_group",
-                      "The demand seeks data revealing a protected status about a member of "
-                      "an at-risk group or over protected expression.",
-                      (f.ev("sensitive_categories", status_data),
-                       f.ev("target_profiles", d.target_profiles)))
-        return
+        out.append(Finding(UNMET, "non_discrimination.identifies_group",
+                           "The demand seeks data revealing a protected status about a member of "
+                           "an at-risk group or over protected expression.",
+                           (f.ev("sensitive_categories", status_data),
+                            f.ev("target_profiles", d.target_profiles))))
+        return out
     if groups or protected:
-        yield Finding(CONCERN, "non_discrimination.at_risk_group",
-                      "The target belongs to an at-risk group, or the demand is aimed at "
-                      "protected belief or opinion.", (f.ev("target_profiles", groups),
-                                                       f.ev("reason_categories", protected)))
-        return
+        out.append(Finding(CONCERN, "non_discrimination.at_risk_group",
+                           "The target belongs to an at-risk group, or the demand is aimed at "
+                           "protected belief or opinion.", (f.ev("target_profiles", groups),
+                                                            f.ev("reason_categories", protected))))
+        return out
     if not d.targets and not d.reason_categories and not d.target_profiles and (
             d.stated_purpose is None):
-        yield Finding(UNKNOWN, "non_discrimination.nothing_known",
-                      "Neither the target nor the reason for the demand is known.",
-                      (f.ev("targets", []), f.ev("reason_categories", [])))
-        return
-    yield Finding(MET, "non_discrimination.no_indication",
-                  "Nothing in the demand suggests targeting for a protected status.",
-                  (f.ev("target_profiles", d.target_profiles),))
+        out.append(Finding(UNKNOWN, "non_discrimination.nothing_known",
+                           "Neither the target nor the reason for the demand is known.",
+                           (f.ev("targets", []), f.ev("reason_categories", []))))
+        return out
+    out.append(Finding(MET, "non_discrimination.no_indication",
+                       "Nothing in the demand suggests targeting for a protected status.",
+                       (f.ev("target_profiles", d.target_profiles),)))
+    return out

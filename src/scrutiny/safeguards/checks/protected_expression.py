@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-from scrutiny.demands.vocab import DemandType, ReasonCategory, TargetProfile
+from scrutiny.demands.vocab import DemandType, TargetProfile
 from scrutiny.safeguards.checks._common import CONCERN, MET, UNKNOWN, UNMET
 from scrutiny.safeguards.facts import Facts
 from scrutiny.safeguards.registry import Applies, Finding, cite, safeguard
@@ -45,7 +43,7 @@ _SPEAKERS = frozenset({TargetProfile.JOURNALIST, TargetProfile.HUMAN_RIGHTS_DEFE
         "(unknown)",
     },
 )
-def protected_expression(f: Facts) -> Iterator[Finding]:
+def protected_expression(f: Facts) -> list[Finding]:
     """No restriction or unmasking for protected expression: political debate, criticism of
     officials, journalism, human-rights reporting, satire, religious or minority speech
     (ICCPR 19; GC34 ¶11-13, 38, 42-49). Only narrow categories qualify — child abuse
@@ -54,39 +52,40 @@ def protected_expression(f: Facts) -> Iterator[Finding]:
     ``concern``, ``legitimate`` ``met``; a journalist, defender, activist, politician or lawyer
     as the affected user is at least a ``concern``; no reason stated is ``unknown``.
     """
+    out: list[Finding] = []
     d = f.demand
-    classes = f.rules.expression
-    reasons = [r for r in d.reason_categories if r is not ReasonCategory.OTHER]
+    reasons = f.reasons
     speakers = [p for p in d.target_profiles if p in _SPEAKERS]
     problem = False
-    protected = [r for r in reasons if classes[r] == "protected"]
-    contested = [r for r in reasons if classes[r] == "contested"]
+    protected = f.protected_reasons
+    contested = f.contested_reasons
     if protected:
         problem = True
-        yield Finding(UNMET, "protected_expression.protected_category",
-                      "The demand targets protected expression ("
-                      + ", ".join(r.value for r in protected) + ").",
-                      (f.ev("reason_categories", protected),))
+        out.append(Finding(UNMET, "protected_expression.protected_category",
+                           "The demand targets protected expression ("
+                           + ", ".join(r.value for r in protected) + ").",
+                           (f.ev("reason_categories", protected),)))
     if contested:
         problem = True
-        yield Finding(CONCERN, "protected_expression.contested_category",
-                      "The reason (" + ", ".join(r.value for r in contested) + ") is often "
-                      "used against lawful speech; the statements and the harm must be shown.",
-                      (f.ev("reason_categories", contested),))
+        out.append(Finding(CONCERN, "protected_expression.contested_category",
+                           "The reason (" + ", ".join(r.value for r in contested) + ") is often "
+                           "used against lawful speech; the statements and the harm must be shown.",
+                           (f.ev("reason_categories", contested),)))
     if speakers:
         problem = True
-        yield Finding(CONCERN, "protected_expression.at_risk_speaker",
-                      "The affected user is a " + ", ".join(p.value.replace("_", " ")
-                                                            for p in speakers)
-                      + "; demands about their speech or sources need senior review.",
-                      (f.ev("target_profiles", speakers),))
+        out.append(Finding(CONCERN, "protected_expression.at_risk_speaker",
+                           "The affected user is a " + ", ".join(p.value.replace("_", " ")
+                                                                 for p in speakers)
+                           + "; demands about their speech or sources need senior review.",
+                           (f.ev("target_profiles", speakers),)))
     if problem:
-        return
+        return out
     if not reasons:
-        yield Finding(UNKNOWN, "protected_expression.no_reason",
-                      "The demand does not say what speech is unlawful or why.",
-                      (f.ev("reason_categories", d.reason_categories),))
-        return
-    yield Finding(MET, "protected_expression.narrow_category",
-                  "The reason falls in a narrow category that international law allows to "
-                  "restrict.", (f.ev("reason_categories", reasons),))
+        out.append(Finding(UNKNOWN, "protected_expression.no_reason",
+                           "The demand does not say what speech is unlawful or why.",
+                           (f.ev("reason_categories", d.reason_categories),)))
+        return out
+    out.append(Finding(MET, "protected_expression.narrow_category",
+                       "The reason falls in a narrow category that international law allows to "
+                       "restrict.", (f.ev("reason_categories", reasons),)))
+    return out

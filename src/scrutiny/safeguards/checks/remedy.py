@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from scrutiny.safeguards.checks._common import MET, UNKNOWN, UNMET
 from scrutiny.safeguards.facts import Facts
 from scrutiny.safeguards.lexicon import UNREVIEWABLE, contains_any
@@ -32,24 +30,26 @@ __all__ = ["remedy"]
         "remedy.not_stated": "no redress information (unknown)",
     },
 )
-def remedy(f: Facts) -> Iterator[Finding]:
+def remedy(f: Facts) -> list[Finding]:
     """The provider and the user need effective routes to contest the demand — judicial
     review or appeal — and must be told of them (ICCPR 2(3); DSA 9(2)(a)(v), 10(2)(a)(v);
     EEV 13(3), 18; N&P P7, P13). A demand declared unreviewable is ``unmet``; redress stated
     is ``met``; no redress information is ``unknown`` (ask).
     """
+    out: list[Finding] = []
     d = f.demand
     info = d.redress_info
     if info is None:
-        yield Finding(UNKNOWN, "remedy.not_stated",
-                      "The demand does not say how it can be contested.",
-                      (f.ev("redress_info", None),))
-        return
+        out.append(Finding(UNKNOWN, "remedy.not_stated",
+                           "The demand does not say how it can be contested.",
+                           (f.ev("redress_info", None),)))
+        return out
     marker = contains_any(info, UNREVIEWABLE)
     if marker is not None:
-        yield Finding(UNMET, "remedy.declared_unreviewable",
-                      f"The demand declares itself beyond challenge ('{marker}').",
-                      (f.ev("redress_info", info),))
-        return
-    yield Finding(MET, "remedy.routes_stated", "The demand states how it can be contested.",
-                  (f.ev("redress_info", info),))
+        out.append(Finding(UNMET, "remedy.declared_unreviewable",
+                           f"The demand declares itself beyond challenge ('{marker}').",
+                           (f.ev("redress_info", info),)))
+        return out
+    out.append(Finding(MET, "remedy.routes_stated", "The demand states how it can be contested.",
+                       (f.ev("redress_info", info),)))
+    return out

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from scrutiny.demands.vocab import Channel
 from scrutiny.safeguards.checks._common import CONCERN, MET, UNKNOWN, UNMET
 from scrutiny.safeguards.facts import Facts
@@ -51,7 +49,7 @@ _ORAL = frozenset({Channel.PHONE, Channel.IN_PERSON})
         "verified (unknown; the highest forgery risk)",
     },
 )
-def requester_authenticity(f: Facts) -> Iterator[Finding]:
+def requester_authenticity(f: Facts) -> list[Finding]:
     """The demand must verifiably come from the stated authority and an empowered official,
     in writing, through a verified channel and an accepted language (GNI-IG; DSA 9(2), 10(2),
     11; EEV 9, 19). Forged emergency requests from compromised official mailboxes are a
@@ -59,54 +57,56 @@ def requester_authenticity(f: Facts) -> Iterator[Finding]:
     webmail sender or an oral-only demand is ``unmet``; unsigned, oral channel or no
     translation is a ``concern``; not yet verified is ``unknown``.
     """
+    out: list[Finding] = []
     d = f.demand
     req = d.requester
     problem = False
     if req.verified is False:
         problem = True
-        yield Finding(UNMET, "requester_authenticity.verification_failed",
-                      "Independent verification of the requester failed.",
-                      (f.ev("requester.verified", False),))
+        out.append(Finding(UNMET, "requester_authenticity.verification_failed",
+                           "Independent verification of the requester failed.",
+                           (f.ev("requester.verified", False),)))
     webmail = contains_any(req.official_contact, FREE_WEBMAIL)
     if webmail is not None:
         problem = True
-        yield Finding(UNMET, "requester_authenticity.free_webmail",
-                      "The official contact is a free webmail address, a known pattern of "
-                      "forged requests.", (f.ev("requester.official_contact",
-                                                req.official_contact),))
+        out.append(Finding(UNMET, "requester_authenticity.free_webmail",
+                           "The official contact is a free webmail address, a known pattern of "
+                           "forged requests.", (f.ev("requester.official_contact",
+                                                     req.official_contact),)))
     if d.in_writing is False:
         problem = True
-        yield Finding(UNMET, "requester_authenticity.not_in_writing",
-                      "The demand was not made in writing.", (f.ev("in_writing", False),))
+        out.append(Finding(UNMET, "requester_authenticity.not_in_writing",
+                           "The demand was not made in writing.", (f.ev("in_writing", False),)))
     elif d.channel in _ORAL:
         problem = True
-        yield Finding(CONCERN, "requester_authenticity.oral_channel",
-                      "The demand arrived by phone or in person; ask for it in writing.",
-                      (f.ev("channel", d.channel),))
+        out.append(Finding(CONCERN, "requester_authenticity.oral_channel",
+                           "The demand arrived by phone or in person; ask for it in writing.",
+                           (f.ev("channel", d.channel),)))
     if req.signed is False:
         problem = True
-        yield Finding(CONCERN, "requester_authenticity.unsigned",
-                      "The demand is not signed by a named official.",
-                      (f.ev("requester.signed", False),))
+        out.append(Finding(CONCERN, "requester_authenticity.unsigned",
+                           "The demand is not signed by a named official.",
+                           (f.ev("requester.signed", False),)))
     if d.translation_provided is False:
         problem = True
-        yield Finding(CONCERN, "requester_authenticity.no_translation",
-                      "No translation was supplied.", (f.ev("translation_provided", False),),
-                      ("Please supply a translation into an accepted language.",))
+        out.append(Finding(CONCERN, "requester_authenticity.no_translation",
+                           "No translation was supplied.", (f.ev("translation_provided", False),),
+                           ("Please supply a translation into an accepted language.",)))
     if req.verified is None:
         problem = True
         if f.emergency:
-            yield Finding(UNKNOWN, "requester_authenticity.emergency_not_verified",
-                          "An emergency request has not been independently verified; "
-                          "emergencies are the preferred route of forged requests.",
-                          (f.ev("requester.verified", None),), _VERIFY_QUESTIONS)
+            out.append(Finding(UNKNOWN, "requester_authenticity.emergency_not_verified",
+                               "An emergency request has not been independently verified; "
+                               "emergencies are the preferred route of forged requests.",
+                               (f.ev("requester.verified", None),), _VERIFY_QUESTIONS))
         else:
-            yield Finding(UNKNOWN, "requester_authenticity.not_verified",
-                          "The requester has not yet been independently verified (call-back "
-                          "or verified portal).", (f.ev("requester.verified", None),),
-                          _VERIFY_QUESTIONS)
+            out.append(Finding(UNKNOWN, "requester_authenticity.not_verified",
+                               "The requester has not yet been independently verified (call-back "
+                               "or verified portal).", (f.ev("requester.verified", None),),
+                               _VERIFY_QUESTIONS))
     if not problem:
-        yield Finding(MET, "requester_authenticity.verified",
-                      "The requester was independently verified and the demand is in "
-                      "writing.", (f.ev("requester.verified", True),
-                                   f.ev("requester.authority", req.authority)))
+        out.append(Finding(MET, "requester_authenticity.verified",
+                           "The requester was independently verified and the demand is in "
+                           "writing.", (f.ev("requester.verified", True),
+                                        f.ev("requester.authority", req.authority))))
+    return out

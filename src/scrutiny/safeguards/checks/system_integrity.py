@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from scrutiny.demands.vocab import DemandType, TechnicalAssistance
 from scrutiny.policy import AuthLevel
 from scrutiny.safeguards.checks._common import CONCERN, MET, UNKNOWN, UNMET
@@ -45,7 +43,7 @@ _FORBIDDEN = (TechnicalAssistance.BACKDOOR, TechnicalAssistance.ENCRYPTION_WEAKE
         "assistance (unknown)",
     },
 )
-def system_integrity(f: Facts) -> Iterator[Finding]:
+def system_integrity(f: Facts) -> list[Finding]:
     """No weakening of security: no backdoors, broken or downgraded encryption, direct
     unmediated access, or staff compelled to reveal system secrets. Interception assistance
     stays within existing capability, for a specified target, under a valid order (N&P P11;
@@ -53,35 +51,37 @@ def system_integrity(f: Facts) -> Iterator[Finding]:
     Any of the forbidden kinds is ``unmet``; a new capability or a non-judicial order a
     ``concern``; interception with the assistance unspecified ``unknown``.
     """
+    out: list[Finding] = []
     d = f.demand
     asked = d.technical_assistance
     forbidden = [a for a in _FORBIDDEN if a in asked]
     if forbidden:
-        yield Finding(UNMET, "system_integrity.compromise",
-                      "The demand would compromise the security of the system ("
-                      + ", ".join(a.value.replace("_", " ") for a in forbidden) + ").",
-                      (f.ev("technical_assistance", forbidden),))
-        return
+        out.append(Finding(UNMET, "system_integrity.compromise",
+                           "The demand would compromise the security of the system ("
+                           + ", ".join(a.value.replace("_", " ") for a in forbidden) + ").",
+                           (f.ev("technical_assistance", forbidden),)))
+        return out
     if TechnicalAssistance.NEW_CAPABILITY in asked:
-        yield Finding(CONCERN, "system_integrity.new_capability",
-                      "The company is asked to build a capability it does not have.",
-                      (f.ev("technical_assistance", asked),))
-        return
+        out.append(Finding(CONCERN, "system_integrity.new_capability",
+                           "The company is asked to build a capability it does not have.",
+                           (f.ev("technical_assistance", asked),)))
+        return out
     if TechnicalAssistance.WITHIN_EXISTING_CAPABILITY in asked:
         if f.level_rank is not None and f.level_rank >= _JUDICIAL and d.targets:
-            yield Finding(MET, "system_integrity.targeted_existing_capability",
-                          "Assistance stays within existing capability, for named targets, "
-                          "under a judicial order.", (f.ev("technical_assistance", asked),))
+            out.append(Finding(MET, "system_integrity.targeted_existing_capability",
+                               "Assistance stays within existing capability, for named targets, "
+                               "under a judicial order.", (f.ev("technical_assistance", asked),)))
         else:
-            yield Finding(CONCERN, "system_integrity.order_below_judicial",
-                          "Technical assistance is sought without a judicial order or without "
-                          "named targets.", (f.ev("technical_assistance", asked),))
-        return
+            out.append(Finding(CONCERN, "system_integrity.order_below_judicial",
+                               "Technical assistance is sought without a judicial order or without "
+                               "named targets.", (f.ev("technical_assistance", asked),)))
+        return out
     if DemandType.INTERCEPTION in f.types:
-        yield Finding(UNKNOWN, "system_integrity.assistance_unspecified",
-                      "Interception is demanded without saying what technical assistance is "
-                      "needed.", (f.ev("technical_assistance", []),))
-        return
-    yield Finding(MET, "system_integrity.no_assistance",
-                  "Only stored data is sought; no technical assistance or access to systems.",
-                  (f.ev("technical_assistance", []),))
+        out.append(Finding(UNKNOWN, "system_integrity.assistance_unspecified",
+                           "Interception is demanded without saying what technical assistance is "
+                           "needed.", (f.ev("technical_assistance", []),)))
+        return out
+    out.append(Finding(MET, "system_integrity.no_assistance",
+                       "Only stored data is sought; no technical assistance or access to systems.",
+                       (f.ev("technical_assistance", []),)))
+    return out

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from functools import lru_cache
 
 from scrutiny.demands.vocab import Action, DemandType, TerritorialScope, TreatyChannel
 from scrutiny.policy import TreatyKey
@@ -13,7 +13,6 @@ from scrutiny.safeguards.types import Narrowing
 
 __all__ = ["territorial_scope"]
 
-_RESTRICT = frozenset({DemandType.CONTENT_RESTRICTION, DemandType.ACCOUNT_ACTION})
 _ASK_SCOPE = ("Which territory must the measure cover, and on what legal basis beyond your "
               "own?",)
 _TREATY = {
@@ -22,6 +21,15 @@ _TREATY = {
     TreatyChannel.SAP_ART8: TreatyKey.SAP, TreatyChannel.SAP_ART9: TreatyKey.SAP,
     TreatyChannel.UNCC_ART40: TreatyKey.UNCC, TreatyChannel.UNCC_ART42: TreatyKey.UNCC,
 }
+
+
+@lru_cache(maxsize=512)
+def _in_country(country: str | None) -> Narrowing | None:
+    """The narrowing to an in-country restriction (``None`` when the country is unknown)."""
+    if country is None:
+        return None
+    return Narrowing(territory=country, reasons=(
+        f"Restrict access in {country} only instead of removing worldwide.",))
 
 
 @safeguard(
@@ -56,7 +64,7 @@ _TREATY = {
         "(unknown)",
     },
 )
-def territorial_scope(f: Facts) -> Iterator[Finding]:
+def territorial_scope(f: Facts) -> list[Finding]:
     """Restrictions must stay within the issuer's territory and what is strictly necessary;
     data demands must go to an entity the authority may lawfully address, through a route in
     force for the requesting state; conflicts of law trigger objection procedures (DSA 9(2)(b);
@@ -64,61 +72,61 @@ def territorial_scope(f: Facts) -> Iterator[Finding]:
     removal without a stated scope a ``concern`` — both narrowed to an in-country restriction;
     a treaty route not in force on the as-of date (reference data) is ``unmet``.
     """
+    out: list[Finding] = []
     d = f.demand
     country = d.requester.country
     problem = False
-    if not f.types.isdisjoint(_RESTRICT) or Action.REMOVE in f.actions or (
-            Action.SUSPEND_ACCOUNT in f.actions):
+    if f.restricts:
         scope = d.territorial_scope
-        territory = Narrowing(territory=country, reasons=(
-            f"Restrict access in {country} only instead of removing worldwide.",)) if country \
-            else None
-        ev = (f.ev("territorial_scope", scope), f.ev("actions", sorted(f.actions)))
+        ev = (f.ev("territorial_scope", scope), f.ev("actions", d.actions))
         if scope is TerritorialScope.GLOBAL:
             problem = True
-            yield Finding(UNMET, "territorial_scope.global_on_local_law",
-                          "A worldwide measure is sought on the basis of one state's law.", ev,
-                          _ASK_SCOPE, narrowing=territory)
+            out.append(Finding(UNMET, "territorial_scope.global_on_local_law",
+                               "A worldwide measure is sought on the basis of one state's law.", ev,
+                               _ASK_SCOPE, narrowing=_in_country(country)))
         elif scope is None and (Action.REMOVE in f.actions or Action.SUSPEND_ACCOUNT
                                 in f.actions):
             problem = True
-            yield Finding(CONCERN, "territorial_scope.removal_requested",
-                          "Removal or suspension takes effect worldwide; the issuer's law "
-                          "reaches only its own territory.", ev, _ASK_SCOPE,
-                          narrowing=territory)
+            out.append(Finding(CONCERN, "territorial_scope.removal_requested",
+                               "Removal or suspension takes effect worldwide; the issuer's law "
+                               "reaches only its own territory.", ev, _ASK_SCOPE,
+                               narrowing=_in_country(country)))
         elif scope is None and Action.RESTRICT_IN_COUNTRY not in f.actions:
             problem = True
-            yield Finding(UNKNOWN, "territorial_scope.scope_unstated",
-                          "The area the measure must cover is not stated.", ev, _ASK_SCOPE)
+            out.append(Finding(UNKNOWN, "territorial_scope.scope_unstated",
+                               "The area the measure must cover is not stated.", ev, _ASK_SCOPE))
     if f.seeks_data and f.cross_border:
         channel = d.treaty_channel
         if channel is None or channel is TreatyChannel.NONE:
             problem = True
-            yield Finding(CONCERN, "territorial_scope.no_treaty_route",
-                          "A foreign authority addresses the company directly, without a "
-                          "treaty or mutual legal assistance route.",
-                          (f.ev("treaty_channel", channel), f.ev("requester.country", country)),
-                          ("Which treaty or legal route lets you address this company "
-                           "directly?",))
+            out.append(Finding(CONCERN, "territorial_scope.no_treaty_route",
+                               "A foreign authority addresses the company directly, without a "
+                               "treaty or mutual legal assistance route.",
+                               (f.ev("treaty_channel", channel),
+                                f.ev("requester.country", country)),
+                               ("Which treaty or legal route lets you address this company "
+                                "directly?",)))
         elif channel in _TREATY and country is not None:
             treaty = _TREATY[channel]
             party = (f.rules.reference.party_to(country, treaty, f.as_of)
                      if f.as_of is not None else None)
             if party is False:
                 problem = True
-                yield Finding(UNMET, "territorial_scope.treaty_not_in_force",
-                              f"{country} was not a party to {treaty.value} on "
-                              f"{f.as_of.isoformat() if f.as_of else '?'}.",
-                              (f.ev("treaty_channel", channel),))
+                out.append(Finding(UNMET, "territorial_scope.treaty_not_in_force",
+                                   f"{country} was not a party to {treaty.value} on "
+                                   f"{f.as_of.isoformat() if f.as_of else '?'}.",
+                                   (f.ev("treaty_channel", channel),)))
             elif party is None:
                 problem = True
-                yield Finding(UNKNOWN, "territorial_scope.treaty_status_unknown",
-                              f"Whether {country} was a party to {treaty.value} on the "
-                              "as-of date is not recorded.", (f.ev("treaty_channel", channel),),
-                              ("Under which treaty and in force since when is this request "
-                               "made?",))
+                out.append(Finding(UNKNOWN, "territorial_scope.treaty_status_unknown",
+                                   f"Whether {country} was a party to {treaty.value} on the "
+                                   "as-of date is not recorded.",
+                                   (f.ev("treaty_channel", channel),),
+                                   ("Under which treaty and in force since when is this request "
+                                    "made?",)))
     if not problem:
-        yield Finding(MET, "territorial_scope.local",
-                      "The measure stays within the issuer's territory and reaches the "
-                      "company by a lawful route.", (f.ev("territorial_scope",
-                                                          d.territorial_scope),))
+        out.append(Finding(MET, "territorial_scope.local",
+                           "The measure stays within the issuer's territory and reaches the "
+                           "company by a lawful route.", (f.ev("territorial_scope",
+                                                               d.territorial_scope),)))
+    return out

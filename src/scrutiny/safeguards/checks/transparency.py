@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from scrutiny.demands.vocab import ProcessType
 from scrutiny.safeguards.checks._common import CONCERN, MET, UNKNOWN, UNMET
 from scrutiny.safeguards.facts import Facts
@@ -36,7 +34,7 @@ __all__ = ["transparency"]
         "is unclear (unknown)",
     },
 )
-def transparency(f: Facts) -> Iterator[Finding]:
+def transparency(f: Facts) -> list[Finding]:
     """Each demand must be reportable in aggregate (country, authority, type, outcome) and its
     original publishable or archivable in redacted form; informal government requests still
     count as government requests (RDR P11a, F6; DSA 15, 24, 42; SCP Numbers). A ban on any
@@ -44,30 +42,32 @@ def transparency(f: Facts) -> Iterator[Finding]:
     national-security process) or an informal request a ``concern``; secrecy requested
     without saying whether it reaches aggregate reporting ``unknown``.
     """
+    out: list[Finding] = []
     d = f.demand
     if d.reporting_prohibited is True:
-        yield Finding(UNMET, "transparency.reporting_banned",
-                      "The demand forbids even aggregate reporting.",
-                      (f.ev("reporting_prohibited", True),))
-        return
+        out.append(Finding(UNMET, "transparency.reporting_banned",
+                           "The demand forbids even aggregate reporting.",
+                           (f.ev("reporting_prohibited", True),)))
+        return out
     problem = False
     if d.process_type is ProcessType.NATIONAL_SECURITY_LETTER:
         problem = True
-        yield Finding(CONCERN, "transparency.bands_only",
-                      f"National-security process may be reported only in bands of "
-                      f"{f.rules.band_size}.", (f.ev("process_type", d.process_type),))
+        out.append(Finding(CONCERN, "transparency.bands_only",
+                           f"National-security process may be reported only in bands of "
+                           f"{f.rules.band_size}.", (f.ev("process_type", d.process_type),)))
     if f.informal:
         problem = True
-        yield Finding(CONCERN, "transparency.informal_request",
-                      "An informal request from a government is still a government request "
-                      "and must be counted as one.", (f.ev("process_type", d.process_type),
-                                                      f.ev("channel", d.channel)))
+        out.append(Finding(CONCERN, "transparency.informal_request",
+                           "An informal request from a government is still a government request "
+                           "and must be counted as one.", (f.ev("process_type", d.process_type),
+                                                           f.ev("channel", d.channel))))
     if d.confidentiality_requested is True and d.reporting_prohibited is None:
         problem = True
-        yield Finding(UNKNOWN, "transparency.restriction_unclear",
-                      "Secrecy is requested; it is not clear whether it also bars counting "
-                      "the demand in aggregate.", (f.ev("confidentiality_requested", True),))
+        out.append(Finding(UNKNOWN, "transparency.restriction_unclear",
+                           "Secrecy is requested; it is not clear whether it also bars counting "
+                           "the demand in aggregate.", (f.ev("confidentiality_requested", True),)))
     if not problem:
-        yield Finding(MET, "transparency.reportable",
-                      "Nothing bars counting this demand or archiving a redacted copy.",
-                      (f.ev("reporting_prohibited", d.reporting_prohibited),))
+        out.append(Finding(MET, "transparency.reportable",
+                           "Nothing bars counting this demand or archiving a redacted copy.",
+                           (f.ev("reporting_prohibited", d.reporting_prohibited),)))
+    return out

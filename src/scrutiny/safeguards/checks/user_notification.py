@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from scrutiny.demands.vocab import DemandType
 from scrutiny.safeguards.checks._common import CONCERN, MET, UNKNOWN, UNMET
 from scrutiny.safeguards.facts import Facts
@@ -35,7 +33,7 @@ __all__ = ["user_notification"]
         "user_notification.indefinite_delay": "notice barred with no end date (concern)",
     },
 )
-def user_notification(f: Facts) -> Iterator[Finding]:
+def user_notification(f: Facts) -> list[Finding]:
     """Affected users must learn what was demanded, by whom, on what basis and how to contest
     it, in time to act, unless lawful confidentiality applies — and then when it lapses
     (N&P P8; DSA 9(5), 10(5), 17; EEV 13; RDR P12). Notice barred with no basis at all is
@@ -43,32 +41,34 @@ def user_notification(f: Facts) -> Iterator[Finding]:
     ``unknown``; otherwise ``met`` (the company notifies, or diarises the lapse date; the
     policy's ``deferral_review_days`` sets when a deferral is reviewed).
     """
+    out: list[Finding] = []
     d = f.demand
     if d.confidentiality_requested is not True:
-        yield Finding(MET, "user_notification.permitted",
-                      "Nothing bars telling the user what was demanded, by whom and how to "
-                      "contest it.", (f.ev("confidentiality_requested",
-                                           d.confidentiality_requested),))
-        return
+        out.append(Finding(MET, "user_notification.permitted",
+                           "Nothing bars telling the user what was demanded, by whom and how to "
+                           "contest it.", (f.ev("confidentiality_requested",
+                                                d.confidentiality_requested),)))
+        return out
     basis = d.confidentiality_basis
     if basis is not None and basis.strip().lower() in {"none", "no basis", "n/a"}:
-        yield Finding(UNMET, "user_notification.suppressed_without_basis",
-                      "The demand forbids telling the user and gives no legal basis for it.",
-                      (f.ev("confidentiality_basis", basis),))
-        return
+        out.append(Finding(UNMET, "user_notification.suppressed_without_basis",
+                           "The demand forbids telling the user and gives no legal basis for it.",
+                           (f.ev("confidentiality_basis", basis),)))
+        return out
     if basis is None:
-        yield Finding(UNKNOWN, "user_notification.bar_unexplained",
-                      "The demand asks that the user not be told, without saying why or "
-                      "under which law.", (f.ev("confidentiality_requested", True),))
-        return
+        out.append(Finding(UNKNOWN, "user_notification.bar_unexplained",
+                           "The demand asks that the user not be told, without saying why or "
+                           "under which law.", (f.ev("confidentiality_requested", True),)))
+        return out
     if d.confidentiality_until is None:
-        yield Finding(CONCERN, "user_notification.indefinite_delay",
-                      f"Notice is barred with no end date; review the deferral every "
-                      f"{f.rules.deferral_review_days} days.",
-                      (f.ev("confidentiality_until", None),))
-        return
-    yield Finding(MET, "user_notification.deferred_with_basis",
-                  f"Notice is deferred under '{basis}' until "
-                  f"{d.confidentiality_until.isoformat()}; notify the user then.",
-                  (f.ev("confidentiality_basis", basis),
-                   f.ev("confidentiality_until", d.confidentiality_until)))
+        out.append(Finding(CONCERN, "user_notification.indefinite_delay",
+                           f"Notice is barred with no end date; review the deferral every "
+                           f"{f.rules.deferral_review_days} days.",
+                           (f.ev("confidentiality_until", None),)))
+        return out
+    out.append(Finding(MET, "user_notification.deferred_with_basis",
+                       f"Notice is deferred under '{basis}' until "
+                       f"{d.confidentiality_until.isoformat()}; notify the user then.",
+                       (f.ev("confidentiality_basis", basis),
+                        f.ev("confidentiality_until", d.confidentiality_until))))
+    return out
