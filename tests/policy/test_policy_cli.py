@@ -97,3 +97,24 @@ def test_every_policy_command_is_documented() -> None:
     assert set(names) >= {"show", "check", "instruments", "jurisdiction"}
     for name in names:
         assert f"### `scrutiny policy {name}" in docs, name
+
+
+def test_init_creates_a_pack_that_checks(tmp_path: Path,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "acme"
+    assert main(["policy", "init", str(folder), "--id", "acme", "--home-country", "de"]) == 0
+    assert "created" in capsys.readouterr().err
+    assert main(["policy", "check", str(folder), "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["chain"] == ["acme", "gni-baseline"]
+    from scrutiny.policy import load_policy
+
+    policy = load_policy(folder)
+    assert policy.home_country == "DE"
+    assert policy.effective_from == load_policy("gni-baseline").effective_from
+    # a second init into the same folder is refused; a bad id leaves no pack.yaml behind
+    assert main(["policy", "init", str(folder), "--id", "acme"]) == 2
+    assert main(["policy", "init", str(tmp_path / "bad"), "--id", "Bad Id"]) == 2
+    assert not (tmp_path / "bad" / "pack.yaml").exists()
+    assert main(["policy", "init", str(tmp_path / "x"), "--id", "x",
+                 "--effective-from", "2025-02-30"]) == 2

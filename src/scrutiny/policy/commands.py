@@ -113,6 +113,72 @@ def check(
                f"{n_sources} sourced values checked)", err=True)
 
 
+_PACK_TEMPLATE = """\
+# Company policy pack. It extends the shipped GNI baseline: add a file here only for the
+# concern you change, and only the keys you change (see docs/policy.md). Example, a file
+# proportionality.yaml holding
+#
+#   as_of: {today}
+#   max_accounts_before_concern:
+#     value: 3
+#     sources: [{{instrument: NP, provision: "P5"}}]
+#
+# Validate with: scrutiny policy check {folder}
+id: {pack_id}
+title: {title}
+version: "1"
+extends: {parent}
+effective_from: {effective_from}
+effective_to: null
+{home}"""
+
+
+@policy_app.command("init")
+def init(
+    directory: Path = typer.Argument(..., help="Folder to create for the new pack."),
+    pack_id: str = typer.Option(..., "--id", help="Pack id (lower case, digits, . _ -)."),
+    title: str | None = typer.Option(None, "--title", help="Title (default: the id)."),
+    parent: str = typer.Option("gni-baseline", "--extends", help="Pack to inherit from."),
+    home_country: str | None = typer.Option(None, "--home-country",
+                                            help="Company home state (ISO 3166-1 alpha-2)."),
+    effective_from: str | None = typer.Option(
+        None, "--effective-from",
+        help="First date the pack applies to (YYYY-MM-DD; default: the parent's, so older "
+             "demands stay covered)."),
+) -> None:
+    """Create a partial pack that extends the baseline, ready to edit and check."""
+    import datetime as dt
+
+    from scrutiny.errors import InputError
+    from scrutiny.policy.pack import load_policy
+
+    if directory.exists() and any(directory.iterdir()):
+        raise InputError("folder exists and is not empty", location=str(directory),
+                         hint="choose a new folder")
+    if effective_from is None:
+        start = load_policy(parent).effective_from.isoformat()
+    else:
+        try:
+            start = dt.date.fromisoformat(effective_from).isoformat()
+        except ValueError:
+            raise InputError(f"--effective-from: {effective_from!r} is not a date",
+                             hint="use YYYY-MM-DD") from None
+    directory.mkdir(parents=True, exist_ok=True)
+    text = _PACK_TEMPLATE.format(
+        today=dt.date.today().isoformat(), folder=directory, pack_id=pack_id,
+        effective_from=start,
+        title=json.dumps(title or pack_id), parent=parent,
+        home=f"home_country: {home_country.strip().upper()}\n" if home_country else "")
+    (directory / "pack.yaml").write_text(text, encoding="utf-8")
+    try:
+        policy = load_policy(directory)
+    except Exception:
+        (directory / "pack.yaml").unlink()
+        raise
+    typer.echo(f"created {directory / 'pack.yaml'} ({policy.id}, extends "
+               f"{' → '.join(policy.chain[1:])})", err=True)
+
+
 @policy_app.command("instruments")
 def instruments(
     as_json: bool = typer.Option(False, "--json", help="One JSON object per instrument."),
