@@ -6,8 +6,9 @@ Instead each pattern's *anchors* are computed once from its parse tree — liter
 which at least one must occur in any text the pattern matches (``\\bfalun\\s*g?ong`` →
 ``{"falun"}``; ``(?:ban|close)\\w*\\s+accounts?`` → ``{"account"}``). For a letter, only
 patterns whose anchors occur in the lower-cased text are compiled into an alternation (cached
-per subset), which is then scanned once. Results are identical to scanning the full
-alternation (same group names, same left-to-right, first-branch-wins order).
+per subset), which is then scanned once, behind a one-character look-ahead of the characters
+the included patterns can start with (computed the same way). Results are identical to
+scanning the full alternation (same group names, left to right, first branch wins).
 """
 
 from __future__ import annotations
@@ -16,12 +17,13 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-__all__ = ["AnchoredAlternation", "anchors_of"]
+__all__ = ["AnchoredAlternation", "anchors_of", "first_chars"]
 
 import re._constants as _c  # Python 3.11+: the regex parser scrutiny's anchors read
 import re._parser as _p
 
 _MIN_ANCHOR = 2
+_ZERO_WIDTH = (_c.AT, _c.ASSERT, _c.ASSERT_NOT)
 
 
 def _required(items: list[tuple[object, object]]) -> set[str] | None:
@@ -61,6 +63,62 @@ def _required(items: list[tuple[object, object]]) -> set[str] | None:
     return best
 
 
+def _first(items: list[tuple[object, object]]) -> tuple[set[str] | None, bool]:
+    """First characters of the sequence's matches (None: any), and whether it can be empty."""
+    out: set[str] = set()
+    for op, av in items:
+        if op in _ZERO_WIDTH:
+            continue
+        if op is _c.LITERAL:
+            out.add(chr(av))  # type: ignore[arg-type]
+            return out, False
+        if op is _c.IN:
+            for iop, iav in av:  # type: ignore[attr-defined]
+                if iop is _c.LITERAL:
+                    out.add(chr(iav))
+                elif iop is _c.RANGE and iav[1] - iav[0] < 300:
+                    out.update(chr(x) for x in range(iav[0], iav[1] + 1))
+                elif iop is _c.CATEGORY and iav is _c.CATEGORY_DIGIT:
+                    out.update("0123456789")
+                else:
+                    return None, False
+            return out, False
+        if op is _c.SUBPATTERN:
+            sub, nullable = _first(list(av[-1]))  # type: ignore[index]
+        elif op is _c.BRANCH:
+            sub, nullable = set(), False
+            for branch in av[1]:  # type: ignore[index]
+                f, n = _first(list(branch))
+                if f is None:
+                    return None, False
+                sub |= f
+                nullable |= n
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT):
+            sub, nullable = _first(list(av[2]))  # type: ignore[index]
+            nullable = nullable or av[0] == 0  # type: ignore[index]
+        else:
+            return None, False
+        if sub is None:
+            return None, False
+        out |= sub
+        if not nullable:
+            return out, False
+    return out, True
+
+
+@lru_cache(maxsize=4096)
+def first_chars(pattern: str) -> frozenset[str] | None:
+    """Characters (both cases) a match of ``pattern`` can start with; None when unknown."""
+    try:
+        parsed = _p.parse(pattern, re.IGNORECASE)
+    except re.error:
+        return None
+    chars, nullable = _first(list(parsed))
+    if chars is None or nullable:
+        return None
+    return frozenset({c.lower() for c in chars} | {c.upper() for c in chars})
+
+
 @lru_cache(maxsize=4096)
 def anchors_of(pattern: str) -> frozenset[str] | None:
     """Lower-case literals of which one must occur where ``pattern`` matches (None: unknown)."""
@@ -70,6 +128,18 @@ def anchors_of(pattern: str) -> frozenset[str] | None:
         return None
     found = _required(list(parsed))
     return frozenset(found) if found else None
+
+
+_LAST: list[tuple[str, dict[str, bool]]] = []
+
+
+def _presence(lowered: str) -> dict[str, bool]:
+    """Memo of anchor look-ups for the text being scanned (shared by all lexicons)."""
+    if _LAST and _LAST[0][0] is lowered:
+        return _LAST[0][1]
+    memo: dict[str, bool] = {}
+    _LAST[:] = [(lowered, memo)]
+    return memo
 
 
 class AnchoredAlternation:
@@ -84,20 +154,42 @@ class AnchoredAlternation:
         self.branches = branches
         self.flags = flags
         self.anchors = [anchors_of(p) for _, p in branches]
+        self.firsts = [first_chars(p) for _, p in branches]
         self._compile = lru_cache(maxsize=256)(self._build)
 
     def _build(self, subset: tuple[int, ...]) -> re.Pattern[str]:
-        return re.compile("|".join(f"(?P<{self.branches[i][0]}>{self.branches[i][1]})"
-                                   for i in subset), self.flags)
+        body = "|".join(f"(?P<{self.branches[i][0]}>{self.branches[i][1]})" for i in subset)
+        starts: set[str] = set()
+        for i in subset:
+            first = self.firsts[i]
+            if first is None:
+                return re.compile(body, self.flags)
+            starts |= first
+        # a one-character look-ahead lets the engine skip positions no branch can start at
+        cls = "".join(re.escape(c) for c in sorted(starts))
+        return re.compile(f"(?=[{cls}])(?:{body})", self.flags)
 
     def pattern_for(self, lowered: str) -> re.Pattern[str] | None:
         """The compiled alternation of the branches whose anchors occur in ``lowered``."""
-        subset = tuple(i for i, a in enumerate(self.anchors)
-                       if a is None or any(x in lowered for x in a))
-        return self._compile(subset) if subset else None
+        present = _presence(lowered)
+        subset = []
+        for i, anchors in enumerate(self.anchors):
+            if anchors is None:
+                subset.append(i)
+                continue
+            for a in anchors:
+                hit = present.get(a)
+                if hit is None:
+                    hit = present[a] = a in lowered
+                if hit:
+                    subset.append(i)
+                    break
+        return self._compile(tuple(subset)) if subset else None
 
     def finditer(self, text: str, lowered: str | None = None) -> Iterator[re.Match[str]]:
         """Matches in ``text``, as the full alternation would give them."""
-        pattern = self.pattern_for(lowered if lowered is not None else text.lower())
-        if pattern is not None:
-            yield from pattern.finditer(text)
+        lowered = lowered if lowered is not None else text.lower()
+        pattern = self.pattern_for(lowered)
+        if pattern is None:
+            return
+        yield from pattern.finditer(text)

@@ -19,7 +19,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from scrutiny.intake.anchored import anchors_of
+from scrutiny.intake.anchored import AnchoredAlternation
 from scrutiny.intake.document import View
 from scrutiny.intake.extractors.base import Found
 from scrutiny.intake.lexicon import DATA_DIR, Hit
@@ -37,12 +37,12 @@ _MONTHS = (
     r"janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|novembro|dezembro"
 )
 _DATE = re.compile(
-    r"(?P<dmy>\b(?P<d>[0-3]?\d)[./](?P<m>[01]?\d)[./](?P<y>(?:19|20)\d\d)\b)"
+    r"(?=[0-9JFMASONDjfmasond])(?:(?P<dmy>\b(?P<d>[0-3]?\d)[./](?P<m>[01]?\d)[./](?P<y>(?:19|20)\d\d)\b)"
     r"|(?P<iso>\b(?P<iy>(?:19|20)\d\d)-(?P<im>[01]\d)-(?P<id>[0-3]\d)\b)"
     r"|(?P<zh>(?P<zy>(?:19|20)\d\d)\s*年\s*(?P<zm>[01]?\d)\s*月\s*(?P<zd>[0-3]?\d)\s*日)"
     rf"|(?P<text>\b[0-3]?\d(?:st|nd|rd|th|er|\.)?(?:\s+de|\s*[,.]?)\s*(?:{_MONTHS})\.?"
     r"(?:\s+de|\s*[,.]?)\s*(?:19|20)\d\d\b"
-    rf"|\b(?:{_MONTHS})\.?\s*[0-3]?\d(?:st|nd|rd|th)?\s*,?\s*(?:19|20)\d\d\b)",
+    rf"|\b(?:{_MONTHS})\.?\s*[0-3]?\d(?:st|nd|rd|th)?\s*,?\s*(?:19|20)\d\d\b))",
     re.IGNORECASE,
 )
 _ORDINAL = re.compile(r"(\d)(?:st|nd|rd|th|er)\b", re.I)
@@ -148,20 +148,22 @@ class DeadlineGrammar(BaseModel):
 
 
 @cache
-def _deadline_patterns() -> tuple[
-    dict[str, int], list[tuple[re.Pattern[str], DeadlineUnit, frozenset[str] | None]]
-]:
+def _deadline_patterns() -> tuple[dict[str, int], AnchoredAlternation, list[DeadlineUnit]]:
     from scrutiny.policy.yamlload import load_yaml_model
 
     grammar = load_yaml_model(DATA_DIR / "deadlines.yaml", DeadlineGrammar)
     words = sorted(grammar.numbers, key=len, reverse=True)
     number = r"(?P<n>\d{1,4}(?:[.,]\d)?|" + "|".join(re.escape(w) for w in words) + r")"
-    compiled = []
+    branches: list[tuple[str, str]] = []
+    units: list[DeadlineUnit] = []
     for unit in grammar.units:
         for pattern in unit.patterns:
-            body = pattern.replace("{N}", number)
-            compiled.append((re.compile(body, re.IGNORECASE), unit, anchors_of(body)))
-    return {w.lower(): v for w, v in grammar.numbers.items()}, compiled
+            k = len(units)
+            branches.append((f"d{k}", pattern.replace("{N}", number.replace("(?P<n>",
+                                                                            f"(?P<n{k}>"))))
+            units.append(unit)
+    numbers = {w.lower(): v for w, v in grammar.numbers.items()}
+    return numbers, AnchoredAlternation(branches, re.IGNORECASE), units
 
 
 _CLAUSE_START = re.compile(r"[.;!?。；]\s")
@@ -178,32 +180,33 @@ def extract_deadline(view: View, appeals: list[Hit]) -> Found[tuple[float, str]]
     Returns:
         The shortest deadline stated, or ``None`` when the letter gives none.
     """
-    numbers, patterns = _deadline_patterns()
+    numbers, alternation, units = _deadline_patterns()
     text = view.text
     best: tuple[float, int, int] | None = None
-    for pattern, unit, anchors in patterns:
-        if anchors is not None and not any(a in view.lowered for a in anchors):
+    for m in alternation.finditer(text, view.lowered):
+        groups = {k: v for k, v in m.groupdict().items() if v is not None}
+        key = next((k for k in groups if k.startswith("d")), None)
+        if key is None:
             continue
-        for m in pattern.finditer(text):
-            if unit.hours is not None:
-                hours = unit.hours
-            else:
-                raw = m.groupdict().get("n")
-                if raw is None:
-                    continue
-                word = numbers.get(raw.lower())
-                try:
-                    count = float(word) if word is not None else float(raw.replace(",", "."))
-                except ValueError:
-                    continue
-                hours = count * (unit.hours_per_unit or 1)
-            sentence_start = max((c.end() for c in _CLAUSE_START.finditer(text, 0, m.start())),
-                                 default=0)
-            if any(sentence_start <= a.start < m.end() + 80 and a.start < m.end() + 80
-                   and _same_sentence(text, a.start, m.start()) for a in appeals):
+        k = int(key[1:])
+        unit = units[k]
+        if unit.hours is not None:
+            hours = unit.hours
+        else:
+            raw = groups.get(f"n{k}")
+            if raw is None:
                 continue
-            if best is None or hours < best[0]:
-                best = (hours, m.start(), m.end())
+            word = numbers.get(raw.lower())
+            try:
+                count = float(word) if word is not None else float(raw.replace(",", "."))
+            except ValueError:
+                continue
+            hours = count * (unit.hours_per_unit or 1)
+        if any(abs(a.start - m.start()) < 300 and _same_sentence(text, a.start, m.start())
+               for a in appeals):
+            continue
+        if best is None or hours < best[0]:
+            best = (hours, m.start(), m.end())
     if best is None:
         return None
     hours, s, e = best

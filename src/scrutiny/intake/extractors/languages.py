@@ -35,7 +35,7 @@ _LETTER = re.compile(r"[^\W\d_]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _UKRAINIAN = re.compile(r"[іїєґІЇЄҐ]")
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
-SAMPLE_CHARS = 240
+SAMPLE_CHARS = 200
 """Characters of a paragraph that lingua looks at (enough to tell languages apart)."""
 
 
@@ -65,7 +65,7 @@ class Paragraphs:
 def _paragraph_language(text: str) -> tuple[str | None, int]:
     clean = _NOISE.sub(" ", text)
     letters = len(_LETTER.findall(clean))
-    if letters < 12:
+    if letters < 20:
         return None, letters
     han = len(_HAN.findall(clean))
     if han / letters > 0.3:
