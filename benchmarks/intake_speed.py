@@ -1,9 +1,10 @@
 """Intake speed: letters per second on the dev corpus, repeated, against a reading floor.
 
 One process (one core); wall-clock and CPU (process) time are both reported. After a
-warm-up pass (lexicons compiled, lingua and dateparser loaded), it times ``read_letter`` over the dev takedown notices repeated ``--repeat`` times,
-and the floor: reading the same files into Documents (stat, read, decode) without
-extraction. Prints letters/s for both and their ratio.
+warm-up pass (lexicons compiled, lingua and dateparser loaded), it times ``read_letter``
+over the dev takedown notices repeated ``--repeat`` times, and the floor: reading the same
+files into Documents (stat, read, decode) without extraction. Prints letters/s for both and
+their ratio.
 
 Usage::
 
