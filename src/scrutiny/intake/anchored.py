@@ -155,6 +155,13 @@ class AnchoredAlternation:
         self.flags = flags
         self.anchors = [anchors_of(p) for _, p in branches]
         self.firsts = [first_chars(p) for _, p in branches]
+        self._always = [i for i, a in enumerate(self.anchors) if a is None]
+        by_anchor: dict[str, list[int]] = {}
+        for i, anchors in enumerate(self.anchors):
+            for a in anchors or ():
+                by_anchor.setdefault(a, []).append(i)
+        # longest first: a long anchor present is rarer and settles its branches sooner
+        self._by_anchor = sorted(by_anchor.items(), key=lambda kv: -len(kv[0]))
         self._compile = lru_cache(maxsize=256)(self._build)
 
     def _build(self, subset: tuple[int, ...]) -> re.Pattern[str]:
@@ -172,19 +179,16 @@ class AnchoredAlternation:
     def pattern_for(self, lowered: str) -> re.Pattern[str] | None:
         """The compiled alternation of the branches whose anchors occur in ``lowered``."""
         present = _presence(lowered)
-        subset = []
-        for i, anchors in enumerate(self.anchors):
-            if anchors is None:
-                subset.append(i)
+        chosen = set(self._always)
+        for anchor, indices in self._by_anchor:
+            if chosen.issuperset(indices):
                 continue
-            for a in anchors:
-                hit = present.get(a)
-                if hit is None:
-                    hit = present[a] = a in lowered
-                if hit:
-                    subset.append(i)
-                    break
-        return self._compile(tuple(subset)) if subset else None
+            hit = present.get(anchor)
+            if hit is None:
+                hit = present[anchor] = anchor in lowered
+            if hit:
+                chosen.update(indices)
+        return self._compile(tuple(sorted(chosen))) if chosen else None
 
     def finditer(self, text: str, lowered: str | None = None) -> Iterator[re.Match[str]]:
         """Matches in ``text``, as the full alternation would give them."""
