@@ -45,11 +45,14 @@ MATRIX: list[tuple[str, str, object, frozenset[str]]] = [
     ("POST", "/api/v1/cases/{case}/close", {}, frozenset({R, L})),
     ("GET", "/api/v1/audit/verify", None, frozenset({L, A, D})),
     ("GET", "/api/v1/audit/export", None, frozenset({A, D})),
+    ("GET", "/api/v1/reports?period=2026", None, ALL),
+    ("GET", "/api/v1/instruments", None, ALL),
+    ("GET", "/api/v1/instruments/{instrument}/analysis", None, ALL),
 ]
 
 
 def _call(env: Env, method: str, path: str, body: object, headers: dict[str, str]) -> object:
-    url = path.format(case=env.cases[0])
+    url = path.format(case=env.cases[0], instrument="budapest-convention")
     return env.client.request(method, url, json=body if body is not None else None,
                               headers=headers)
 
@@ -85,7 +88,8 @@ def test_every_api_route_is_in_the_matrix(env: Env) -> None:
     spec = env.client.get("/openapi.json").json()
     routes = {(m.upper(), p) for p, item in spec["paths"].items() for m in item
               if not p.startswith("/api/v1/portal") and p != "/api/v1/demands/letter"}
-    covered = {(m, p.replace("{case}", "{case_id}")) for m, p, _, _ in MATRIX}
+    covered = {(m, p.replace("{case}", "{case_id}").replace("{instrument}", "{name}")
+                .split("?")[0]) for m, p, _, _ in MATRIX}
     assert routes == covered
 
 

@@ -101,3 +101,21 @@ def test_full_workflow_through_the_api(env: Env) -> None:
     lines = export.text.strip().splitlines()
     assert export.headers["content-type"].startswith("application/x-ndjson")
     assert '"kind": "head"' in lines[-1] and '"verified": true' in lines[-1]
+
+
+def test_reports_and_instruments(env: Env) -> None:
+    h = env.auth("auditor")
+    public = env.client.get("/api/v1/reports?period=2026", headers=h)
+    assert public.status_code == 200 and public.json()["audience"] == "public"
+    internal = env.client.get("/api/v1/reports?period=2026&audience=internal", headers=h)
+    assert internal.json()["audience"] == "internal"
+    bad = env.client.get("/api/v1/reports?period=someday", headers=h)
+    assert bad.status_code == 422 and bad.json()["error"]["location"] == "query:period"
+    names = [i["name"] for i in env.client.get("/api/v1/instruments", headers=h).json()]
+    assert names and all("path" not in i for i in
+                         env.client.get("/api/v1/instruments", headers=h).json())
+    analysis = env.client.get(f"/api/v1/instruments/{names[0]}/analysis", headers=h)
+    assert analysis.status_code == 200 and "/" not in str(analysis.json()["instrument"].get(
+        "path", ""))
+    missing = env.client.get("/api/v1/instruments/etc-passwd/analysis", headers=h)
+    assert missing.status_code == 404 and missing.json()["error"]["code"] == "not_found"

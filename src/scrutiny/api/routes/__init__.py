@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from scrutiny.api.routes import audit, cases, demands, portal
+from scrutiny.api.routes import audit, cases, demands, instruments, portal, reports
 
 __all__ = ["ERROR_RESPONSES", "include"]
 
@@ -13,5 +13,5 @@ from scrutiny.api.routes._common import ERROR_RESPONSES
 
 def include(app: FastAPI, prefix: str) -> None:
     """Mount every API router under ``prefix``."""
-    for module in (demands, cases, audit, portal):
+    for module in (demands, cases, audit, reports, instruments, portal):
         app.include_router(module.router, prefix=prefix)
