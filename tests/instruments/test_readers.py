@@ -117,3 +117,29 @@ def test_latin1_is_decoded(tmp_path: Path) -> None:
     path.write_bytes(("Article 1\nPréambule et portée générale\n1. Chaque Partie adopte les "
                       "mesures nécessaires à la protection des données.\n").encode("latin-1"))
     assert "Préambule" in read_source(path).text
+
+
+def test_wrapped_pdf_of_budapest_gives_the_same_findings(tmp_path: Path) -> None:
+    """The Budapest text laid out on A4 pages (lines wrapped by the layout) parses to the same
+    48 articles and the same findings as the plain text."""
+    from fpdf import FPDF
+    from instr_helpers import shipped_analysis
+
+    from scrutiny.instruments import analyze
+    from scrutiny.instruments.shipped import resolve_shipped
+
+    body = resolve_shipped("bud").path.read_text(encoding="utf-8").split("\n\n", 1)[1]
+    table = str.maketrans({"“": '"', "”": '"', "’": "'", "–": "-"})
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    for line in body.splitlines():
+        pdf.multi_cell(0, 5, line.translate(table), new_x="LMARGIN", new_y="NEXT")
+    path = tmp_path / "budapest.pdf"
+    pdf.output(str(path))
+    doc = load_document(path)
+    assert [p.number for p in doc.provisions()] == [str(n) for n in range(1, 49)]
+    from_pdf = {(f.provision, f.code) for f in analyze(doc).findings}
+    from_text = {(f.provision, f.code)
+                 for f in shipped_analysis("budapest-convention-ets185").findings}
+    assert from_pdf == from_text

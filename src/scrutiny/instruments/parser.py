@@ -25,7 +25,11 @@ from scrutiny.errors import InputError
 from scrutiny.instruments.labels import LABEL_AT_START, candidates, is_first, is_successor
 from scrutiny.instruments.model import Document, Kind, Provision
 
-__all__ = ["detect_style", "parse_text"]
+__all__ = ["WRAPPED_FORMATS", "detect_style", "parse_text"]
+
+WRAPPED_FORMATS = frozenset({"pdf"})
+"""Formats whose lines are wrapped by the page layout: a plain line after a line that does
+not end with ``.``, ``;`` or ``:`` continues it, and bare page numbers are not text."""
 
 _HEADER_LINE = re.compile(r"# [a-z][a-z0-9_]*: ")
 _MD = r"(?:#{1,6}\s+)?(?:\*\*|__)?"
@@ -47,6 +51,7 @@ _NUMBERED = re.compile(_MD + r"(?P<num>\d+[A-Z]*)\.\s+(?P<rest>\S.*)$")
 _TITLE_DASH = re.compile(r"(?P<title>[^.–—]{1,160}?)\.?\s+[–—]\s*(?P<text>.*)$")
 _PARA_TITLE = re.compile(r"(?P<title>[A-Z][^.–—:;]{1,80}?)\.?\s+[–—]\s*")
 _SHORT_TITLE = re.compile(r"[A-Z][\w’'-]*(?: [\w’'-]+){0,5}\.")
+_PAGE_FURNITURE = re.compile(r"(?:[-–]\s*)?\d{1,4}(?:\s*[-–])?|(?:Page|page) \d+(?: of \d+)?|\d+/\d+")
 _PREAMBLE = re.compile(_MD + r"(?:Preamble|PREAMBLE)" + _MD_END + r"\s*$")
 _FINAL = re.compile(r"(?:IN WITNESS WHEREOF|In witness whereof|DONE at|Done at|Approved[,:]|"
                     r"\(Sgd\.\))")
@@ -333,6 +338,7 @@ def parse_text(text: str, name: str = "document", source_format: str = "txt",
         metadata.setdefault(key.strip(), []).append(value.strip())
         b_index += 1
     bare = [ln.rstrip("\r\n") for ln in lines]
+    wrapped = source_format in WRAPPED_FORMATS
     style = detect_style(bare[b_index:])
     prefix = "art" if style == "treaty" else "s"
     b = _Builder(text=text, style=style, prefix=prefix)
@@ -346,6 +352,8 @@ def parse_text(text: str, name: str = "document", source_format: str = "txt",
         line = raw.strip()
         if not line:
             continue
+        if wrapped and _PAGE_FURNITURE.fullmatch(line):
+            continue  # page numbers of an extracted layout: no node of their own
         lead = len(raw) - len(raw.lstrip())
         s0 = start + lead
         span_all = _strip_span(text, s0, start + len(raw))
@@ -423,6 +431,12 @@ def parse_text(text: str, name: str = "document", source_format: str = "txt",
         lm = LABEL_AT_START.match(line)
         if lm and (b.provision is not None or b.container is not None) and b.mode != "preamble":
             _labelled_line(b, s0, line, lm, start + len(raw))
+            continue
+        last = b.last
+        if wrapped and last is not None and last.kind not in (Kind.DIVISION, Kind.HEADER) \
+                and last.text_span[1] > last.text_span[0] \
+                and text[last.text_span[1] - 1] not in ".;:":
+            last.text_span = (last.text_span[0], span_all[1])  # a line wrapped by the layout
             continue
         b.plain(s0, span_all)
         if b.last is not None and b.last.kind is not Kind.RECITAL:

@@ -1,6 +1,7 @@
 """The detectors' data: word lists, thresholds and sources (policy is data, DESIGN.md §2).
 
-One YAML file per detector in ``scrutiny/data/instrument_rules/`` plus ``sources.yaml``
+In the word lists a space matches any run of whitespace (so a phrase split over two lines
+of an extracted PDF still matches). One YAML file per detector in ``scrutiny/data/instrument_rules/`` plus ``sources.yaml``
 (the source catalogue) and ``vocabulary.yaml`` (shared patterns). Loading is strict: unknown
 keys, a source key missing from the catalogue or a pattern that does not compile is a
 :class:`~scrutiny.errors.PolicyError` naming the file and the entry.
@@ -80,6 +81,7 @@ class SourceCatalogue(_Strict):
 def _compile(terms: list[str], where: str) -> re.Pattern[str]:
     parts = []
     for term in terms:
+        term = re.sub(r"(?<!\\) ", r"\\s+", term)  # a space matches any run of whitespace
         try:
             re.compile(term)
         except re.error as exc:
