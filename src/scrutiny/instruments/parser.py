@@ -51,7 +51,8 @@ _NUMBERED = re.compile(_MD + r"(?P<num>\d+[A-Z]*)\.\s+(?P<rest>\S.*)$")
 _TITLE_DASH = re.compile(r"(?P<title>[^.–—]{1,160}?)\.?\s+[–—]\s*(?P<text>.*)$")
 _PARA_TITLE = re.compile(r"(?P<title>[A-Z][^.–—:;]{1,80}?)\.?\s+[–—]\s*")
 _SHORT_TITLE = re.compile(r"[A-Z][\w’'-]*(?: [\w’'-]+){0,5}\.")
-_PAGE_FURNITURE = re.compile(r"(?:[-–]\s*)?\d{1,4}(?:\s*[-–])?|(?:Page|page) \d+(?: of \d+)?|\d+/\d+")
+_PAGE_FURNITURE = re.compile(
+    r"(?:[-–]\s*)?\d{1,4}(?:\s*[-–])?|(?:Page|page) \d+(?: of \d+)?|\d+/\d+")
 _PREAMBLE = re.compile(_MD + r"(?:Preamble|PREAMBLE)" + _MD_END + r"\s*$")
 _FINAL = re.compile(r"(?:IN WITNESS WHEREOF|In witness whereof|DONE at|Done at|Approved[,:]|"
                     r"\(Sgd\.\))")

@@ -1,8 +1,9 @@
 """The detectors' data: word lists, thresholds and sources (policy is data, DESIGN.md §2).
 
 In the word lists a space matches any run of whitespace (so a phrase split over two lines
-of an extracted PDF still matches). One YAML file per detector in ``scrutiny/data/instrument_rules/`` plus ``sources.yaml``
-(the source catalogue) and ``vocabulary.yaml`` (shared patterns). Loading is strict: unknown
+of an extracted PDF still matches). One YAML file per detector in
+``scrutiny/data/instrument_rules/`` plus ``sources.yaml`` (the source catalogue) and
+``vocabulary.yaml`` (shared patterns). Loading is strict: unknown
 keys, a source key missing from the catalogue or a pattern that does not compile is a
 :class:`~scrutiny.errors.PolicyError` naming the file and the entry.
 """
