@@ -60,6 +60,13 @@ FIRST = [
         "ru-roskomnadzor",
     ),
     ("ru-quotes", "письмо «Роскомнадзора» от 12.03.2021", "ru-roskomnadzor"),
+    ("ru-hyphenated", "С уважением,\nРоскомнад-\nзор", "ru-roskomnadzor"),
+    (
+        "ru-hyphenated-compound",
+        "Управление по организации борьбы с противоправным использованием информационно-\n"
+        "коммуникационных технологий МВД России",
+        "ru-mvd-ubk",
+    ),
     ("ru-abbr", "Письмо РКН № 123 от 12.03.2021", "ru-roskomnadzor"),
     ("ru-en", "Best regards,\nRoskomnadzor", "ru-roskomnadzor"),
     (
@@ -93,6 +100,8 @@ FIRST = [
     ),
     ("en-bnia", "This is Beijing Network Industry Association.", "cn-bnia"),
     ("hk", "Cyber Security and Technology Crime Bureau", "hk-cstcb"),
+    ("hk-hyphenated", "Cyber Security and Tech-\nnology Crime Bureau", "hk-cstcb"),
+    ("sg-hyphen-or-space", "Attorney General's Chambers of Singapore", "sg-agc"),
     # Spanish
     ("es-gdt", "Grupo de Delitos Telemáticos de la Guardia Civil", "es-guardia-civil-gdt"),
     ("es-court", "Juzgado de Instrucción nº 3 de Madrid", "es-court"),

@@ -40,7 +40,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate, compress, pairwise
-from operator import itemgetter, not_
+from operator import itemgetter
 from pathlib import Path
 from typing import Literal
 
@@ -335,8 +335,10 @@ def _tokens(text: str) -> _Tokens:
     """
     splitter = _SPLIT_RE if _HAS_SINGLE_RE.search(text) else _SPLIT_PLAIN_RE
     parts = splitter.split(text)
-    offs = list(accumulate(map(len, parts)))
     raws_all = parts[1::2]
+    if "-" in text or "\xad" in text or "\u2010" in text or "\u2011" in text:
+        parts, raws_all = _join_hyphenated(parts, raws_all)
+    offs = list(accumulate(map(len, parts)))
     cache = _NORM_CACHE
     if len(cache) > 200_000:
         cache.clear()
@@ -345,15 +347,65 @@ def _tokens(text: str) -> _Tokens:
         for k, raw in enumerate(raws_all):
             if norms_all[k] is None:
                 norms_all[k] = cache[raw] = _norm_token(raw)
-    mask = list(map(not_, map(_SKIP.__contains__, norms_all)))
-    norms: list[str] = list(compress(norms_all, mask))  # type: ignore[arg-type]
+    norms: list[str] = norms_all  # type: ignore[assignment]
     return _Tokens(
         norms=norms,
-        raws=list(compress(raws_all, mask)),
-        starts=list(compress(offs[0::2], mask)),
-        ends=list(compress(offs[1::2], mask)),
+        raws=raws_all,
+        starts=offs[0 : 2 * len(raws_all) : 2],
+        ends=offs[1::2],
         norm_set=frozenset(norms),
     )
+
+
+def _name_tokens(name: str) -> list[str]:
+    """Normalised tokens of a registered name, without the ignored ones ("the", "'s")."""
+    return [t for t in _tokens(name).norms if t not in _SKIP]
+
+
+_HYPHENS = "-\xad\u2010\u2011"
+_HYPHEN_SEPS = frozenset(
+    h + tail + indent
+    for h in _HYPHENS
+    for tail in ("", "\n", "\r\n", " \n", " \r\n")
+    for indent in ("", *(" " * n for n in range(1, 9)), "\t", "\t\t")
+    if tail or not indent
+)
+
+
+def _join_hyphenated(parts: list[str], words: list[str]) -> tuple[list[str], list[str]]:
+    """Join words split by a hyphen or a hyphenated line break (``Роскомнад-\\nзор``).
+
+    ``parts`` alternates separators and words (``re.split`` with a group); the joined word keeps
+    the hyphen in ``parts`` (so offsets stay exact) and drops it in ``words``.
+    """
+    seps = parts[0::2]
+    joins = [
+        k
+        for k in compress(range(len(seps)), map(_HYPHEN_SEPS.__contains__, seps))
+        if 0 < k < len(words)
+        and not _SINGLE_RE.match(words[k])
+        and not _SINGLE_RE.match(words[k - 1])
+    ]
+    if not joins:
+        return parts, words
+    new_parts: list[str] = []
+    new_words: list[str] = []
+    prev_part = prev_word = 0
+    i = 0
+    while i < len(joins):
+        j = i
+        while j + 1 < len(joins) and joins[j + 1] == joins[j] + 1:
+            j += 1
+        first, last = joins[i] - 1, joins[j]  # words first..last become one
+        new_parts.extend(parts[prev_part : 2 * first + 1])
+        new_parts.append("".join(parts[2 * first + 1 : 2 * last + 2]))
+        new_words.extend(words[prev_word:first])
+        new_words.append("".join(words[first : last + 1]))
+        prev_part, prev_word = 2 * last + 2, last + 1
+        i = j + 1
+    new_parts.extend(parts[prev_part:])
+    new_words.extend(words[prev_word:])
+    return new_parts, new_words
 
 
 def normalize_name(name: str) -> str:
@@ -362,7 +414,7 @@ def normalize_name(name: str) -> str:
     >>> normalize_name("«Роскомнадзора»") == normalize_name("РОСКОМНАДЗОР")
     True
     """
-    return " ".join(_tokens(name).norms)
+    return " ".join(_name_tokens(name))
 
 
 # --------------------------------------------------------------------------------------------
@@ -615,8 +667,8 @@ class AuthorityRegistry:
     def _build(self) -> None:
         for auth in self.authorities:
             weak_keys = {normalize_name(n) for n in auth.weak_names}
-            for _lang, name in auth.all_names():
-                toks = _tokens(name).norms
+            for _lang, name in _with_split_hyphens(auth.all_names()):
+                toks = _name_tokens(name)
                 key = " ".join(toks)
                 if not toks or key in weak_keys:
                     continue
@@ -630,8 +682,8 @@ class AuthorityRegistry:
                 self._insert(self._root, toks, auth.id)
                 if len(toks) == 1 and len(toks[0]) >= 7:
                     self._single_names[toks[0]].append(auth.id)
-            for name in auth.weak_names:
-                toks = _tokens(name).norms
+            for _lang, name in _with_split_hyphens(("", n) for n in auth.weak_names):
+                toks = _name_tokens(name)
                 if len(toks) == 1:
                     self._add_abbreviation(auth.id, name, weak=True)
                 elif toks:
@@ -644,7 +696,7 @@ class AuthorityRegistry:
             for dom in auth.domains:
                 self._domains.append((dom.lower(), auth.country, auth.id))
             for pat in auth.patterns:
-                anchors = tuple(tuple(_tokens(a).norms) for a in pat.anchors)
+                anchors = tuple(tuple(_name_tokens(a)) for a in pat.anchors)
                 self._patterns.append(
                     _CompiledPattern(
                         auth.id,
@@ -654,7 +706,7 @@ class AuthorityRegistry:
                     )
                 )
         for phrase in _CLOSINGS:
-            toks = _tokens(phrase).norms
+            toks = _name_tokens(phrase)
             if toks:
                 self._insert(self._root, toks, _CLOSING)
         self._lang_countries: dict[str, list[str]] = defaultdict(list)
@@ -662,7 +714,7 @@ class AuthorityRegistry:
             for lang in hints.languages:
                 self._lang_countries[lang].append(cc)
             for name in [hints.name_en, *hints.names]:
-                toks = _tokens(name).norms
+                toks = _name_tokens(name)
                 if toks:
                     self._insert(self._root, toks, _COUNTRY + cc)
             for dom in hints.domains:
@@ -696,15 +748,13 @@ class AuthorityRegistry:
         self._abbr_keys = frozenset(self._abbr)
 
     def _add_abbreviation(self, authority_id: str, abbr: str, *, weak: bool) -> None:
-        toks = _TOKEN_RE.findall(abbr)
+        tokens = _tokens(abbr)
+        toks = tokens.raws
         if len(toks) == 1 and not _is_single(toks[0]):
             short = len(toks[0]) <= 2 and toks[0].isascii()
             self._abbr[toks[0]].append((authority_id, weak or short))
-        else:
-            norm = [_norm_token(t) for t in toks]
-            norm = [t for t in norm if t and t not in _DROP]
-            if norm:
-                self._insert(self._root, norm, authority_id)
+        elif norms := _name_tokens(abbr):
+            self._insert(self._root, norms, (_WEAK + authority_id) if weak else authority_id)
 
     # access ---------------------------------------------------------------------------------
 
@@ -737,6 +787,7 @@ class AuthorityRegistry:
         """Longest trie match starting at each token: ``(first, last, values)``."""
         out: list[tuple[int, int, list[str]]] = []
         children = root.children
+        skip = _SKIP
         n = len(norms)
         for i in compress(range(n), map(children.__contains__, norms)):
             node = children[norms[i]]
@@ -745,19 +796,22 @@ class AuthorityRegistry:
             while True:
                 if node.terminal:
                     best = (i, j, node.terminal)
-                if j + 1 >= n:
+                nj = j + 1
+                while nj < n and norms[nj] in skip:
+                    nj += 1
+                if nj >= n:
                     break
-                nxt_tok = norms[j + 1]
+                nxt_tok = norms[nj]
                 if node.prefix_finals:
                     for final, value in node.prefix_finals:
                         if nxt_tok != final and nxt_tok.startswith(final):
-                            best = (i, j + 1, [value])
+                            best = (i, nj, [value])
                             break
                 nxt = node.children.get(nxt_tok)
                 if nxt is None:
                     break
                 node = nxt
-                j += 1
+                j = nj
             if best is not None:
                 out.append(best)
         return out
@@ -1168,6 +1222,14 @@ class AuthorityRegistry:
 # --------------------------------------------------------------------------------------------
 
 _SINGLE_RE = re.compile(rf"[{_SINGLE}]")
+
+
+def _with_split_hyphens(names: Iterable[tuple[str, str]]) -> Iterator[tuple[str, str]]:
+    """Each name, and for a hyphenated name also its form with spaces for hyphens."""
+    for lang, name in names:
+        yield lang, name
+        if "-" in name:
+            yield lang, name.replace("-", " ")
 
 
 def _is_single(token: str) -> bool:
