@@ -52,3 +52,16 @@ def test_diff_drafts() -> None:
     assert by_new["art 4"].old == "art 3" and by_new["art 4"].status == "unchanged"
     assert by_new["art 3"].status == "added" and by_new["art 3"].old is None
     assert d.summary()["added"] == 1 and d.summary()["findings_added"] >= 1
+
+
+def test_diff_html_marks_changes_in_words() -> None:
+    from scrutiny.instruments.render_pairs import diff_html, diff_markdown
+
+    d = diff_drafts(analyze(parse_document(OLD, name="old")),
+                    analyze(parse_document(NEW, name="new")))
+    page = diff_html(d)
+    assert "[inserted: </span>as appropriate," in page.replace("\n", " ") or \
+        "as appropriate" in page
+    assert "<ins" in page and "[inserted: " in page
+    assert "Findings appeared: <code>safeguard.discretionary</code>" in page
+    assert "**as appropriate,**" in diff_markdown(d) or "as appropriate" in diff_markdown(d)
