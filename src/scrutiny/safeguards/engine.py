@@ -34,8 +34,14 @@ _SEVERITY = {Status.NOT_APPLICABLE: 0, Status.MET: 1, Status.CONCERN: 2, Status.
              Status.UNMET: 4}
 
 
+_new_tuple = tuple.__new__
+_UNKNOWN = Status.UNKNOWN
+_CONCERN = Status.CONCERN
+
+
 @dataclass(frozen=True, slots=True)
 class _Prepared:
+    id: str
     check: Check
     sources: tuple[Source, ...]
     not_applicable: Verdict
@@ -57,7 +63,7 @@ def _prepare(rules: Rules) -> tuple[_Prepared, ...]:
                               f"{check.applies.label}).",), sources=sources)
         overrides = {o.id: rules.resolve(o.sources) for o in OVERRIDES.values()
                      if o.safeguard == check.id}
-        out.append(_Prepared(check, sources, na, overrides))
+        out.append(_Prepared(check.id, check, sources, na, overrides))
     prepared = tuple(out)
     if len(_PREPARED) > 16:
         _PREPARED.clear()
@@ -71,14 +77,16 @@ def _combine(p: _Prepared, findings: Sequence[Finding]) -> Verdict:
         fd = findings[0]
         status = fd.status
         questions: tuple[str, ...] = ()
-        if status is Status.UNKNOWN or status is Status.CONCERN:
+        if status is _UNKNOWN or status is _CONCERN:
             questions = fd.questions if fd.questions is not None else check.questions
         if fd.override is None:
-            return Verdict(check.id, status, (fd.code,), (fd.reason,), fd.evidence, p.sources,
-                           questions, (), fd.narrowing)
+            return _new_tuple(Verdict, (p.id, status, (fd.code,), (fd.reason,), fd.evidence,
+                                        p.sources, questions, (), fd.narrowing))
         return Verdict(check.id, status, (fd.code,), (fd.reason,), fd.evidence,
                        p.sources + p.override_sources[fd.override], questions,
                        (fd.override,), fd.narrowing)
+    if not findings:
+        raise ValueError("the check returned no finding")
     severity = _SEVERITY
     status = findings[0].status
     for fd in findings:
@@ -114,12 +122,6 @@ def _combine(p: _Prepared, findings: Sequence[Finding]) -> Verdict:
                    tuple(qs), tuple(ovs), narrowing)
 
 
-def _build(p: _Prepared, findings: Sequence[Finding]) -> Verdict:
-    if not findings:
-        raise ValueError("the check returned no finding")
-    return _combine(p, findings)  # an unknown override id raises KeyError: check_error
-
-
 def run_check(p: _Prepared, f: Facts) -> Verdict:
     """Run one prepared check on the facts, failing closed."""
     if not p.check.applies.matches(f.types, f.cross_border, f.emergency):
@@ -130,7 +132,7 @@ def run_check(p: _Prepared, f: Facts) -> Verdict:
 def _run(p: _Prepared, f: Facts) -> Verdict:
     check = p.check
     try:
-        return _build(p, check.function(f))
+        return _combine(p, check.function(f))  # an unknown override id: KeyError, check_error
     except Exception as exc:  # fail closed: a broken check routes the demand to a person
         return Verdict(
             check.id, Status.UNKNOWN, (f"{check.id}.check_error",),

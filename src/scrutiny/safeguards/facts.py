@@ -14,6 +14,7 @@ from typing import Any
 from scrutiny.demands.model import Demand
 from scrutiny.demands.vocab import (
     Action,
+    Channel,
     DataCategory,
     DemandType,
     ProcessType,
@@ -29,11 +30,7 @@ ACCOUNT_KINDS = frozenset({TargetKind.ACCOUNT, TargetKind.EMAIL, TargetKind.PHON
                            TargetKind.IP})
 """Target kinds that stand for a user account (counted against the accounts threshold)."""
 
-_DATA_TYPES = frozenset({DemandType.DISCLOSURE, DemandType.EMERGENCY_DISCLOSURE,
-                         DemandType.INTERCEPTION})
-_RESTRICT_ACTIONS = frozenset({Action.REMOVE, Action.RESTRICT_IN_COUNTRY,
-                               Action.SUSPEND_ACCOUNT})
-_INFORMAL = frozenset({ProcessType.NONE, ProcessType.INFORMAL_LETTER})
+_EMPTY: frozenset[Any] = frozenset()
 
 
 @dataclass(slots=True)
@@ -108,21 +105,28 @@ _new_tuple = tuple.__new__
 
 def build_facts(demand: Demand, rules: Rules, as_of: dt.date | None) -> Facts:
     """Derive the per-demand facts once."""
-    types = frozenset(demand.demand_types)
+    type_list = demand.demand_types
+    action_list = demand.actions
+    types = frozenset(type_list) if type_list else _EMPTY
+    actions = frozenset(action_list) if action_list else _EMPTY
     req = demand.requester
     cross_border = demand.cross_border
     derived = False
     if cross_border is None and req.country is not None:
         cross_border = req.country != rules.home_country
         derived = True
-    emergency = (DemandType.EMERGENCY_DISCLOSURE in types or demand.emergency_claimed is True
-                 or demand.process_type is ProcessType.EMERGENCY_REQUEST)
-    actions = frozenset(demand.actions)
-    seeks_data = (not types.isdisjoint(_DATA_TYPES)) or Action.DISCLOSE_USER_DATA in actions
-    informal = demand.process_type in _INFORMAL or demand.channel == "tos_flag"
+    process = demand.process_type
+    emergency = (DemandType.EMERGENCY_DISCLOSURE in type_list or demand.emergency_claimed is True
+                 or process is ProcessType.EMERGENCY_REQUEST)
+    seeks_data = (DemandType.DISCLOSURE in type_list or DemandType.EMERGENCY_DISCLOSURE in type_list
+                  or DemandType.INTERCEPTION in type_list
+                  or Action.DISCLOSE_USER_DATA in action_list)
+    informal = (process is ProcessType.NONE or process is ProcessType.INFORMAL_LETTER
+                or demand.channel is Channel.TOS_FLAG)
     ja = demand.judicial_authorisation
     judicial = ja.present is True and ja.independent is not False
-    level = rules.level_of(req.authority_kind, demand.process_type, judicial)
+    key = (req.authority_kind, process, judicial)
+    level = rules.levels[key]
     reasons: tuple[ReasonCategory, ...] = ()
     protected: tuple[ReasonCategory, ...] = ()
     contested: tuple[ReasonCategory, ...] = ()
@@ -133,12 +137,15 @@ def build_facts(demand: Demand, rules: Rules, as_of: dt.date | None) -> Facts:
         contested = tuple([r for r in reasons if classes[r] == "contested"])
     return Facts(
         demand=demand, rules=rules, as_of=as_of, types=types, actions=actions,
-        categories=frozenset(demand.data_categories), cross_border=cross_border,
-        cross_border_derived=derived, emergency=emergency, seeks_data=seeks_data,
-        preserves=DemandType.PRESERVATION in types or Action.PRESERVE in actions,
-        restricts=(DemandType.CONTENT_RESTRICTION in types or DemandType.ACCOUNT_ACTION in types
-                   or not actions.isdisjoint(_RESTRICT_ACTIONS)),
-        informal=informal, level=level, level_rank=level.rank if level is not None else None,
+        categories=frozenset(demand.data_categories) if demand.data_categories else _EMPTY,
+        cross_border=cross_border, cross_border_derived=derived, emergency=emergency,
+        seeks_data=seeks_data,
+        preserves=DemandType.PRESERVATION in type_list or Action.PRESERVE in action_list,
+        restricts=(DemandType.CONTENT_RESTRICTION in type_list
+                   or DemandType.ACCOUNT_ACTION in type_list
+                   or Action.REMOVE in action_list or Action.RESTRICT_IN_COUNTRY in action_list
+                   or Action.SUSPEND_ACCOUNT in action_list),
+        informal=informal, level=level, level_rank=rules.level_ranks[key],
         plain=not demand.provenance, reasons=reasons, protected_reasons=protected,
         contested_reasons=contested,
     )

@@ -171,8 +171,8 @@ def decide(verdicts: tuple[Verdict, ...], f: Facts) -> Decision:
         return Decision(Recommendation.REJECT, _reasons(blocking), questions, narrowing, risk,
                         ())
     if unknown:
-        return Decision(Recommendation.CLARIFY, _reasons(unknown + problems), questions,
-                        narrowing, risk, ())
+        return Decision(Recommendation.CLARIFY, _reasons(unknown), questions, narrowing, risk,
+                        ())
     if len(narrowings) == len(problems):
         return Decision(Recommendation.COMPLY_NARROWED, _reasons(problems), questions,
                         narrowing, risk, ())
@@ -185,19 +185,5 @@ _COMPLY_HIGH = Decision(Recommendation.COMPLY, _COMPLY_REASONS, (), None, "high"
 _TITLES = {e.id: e.title for e in ESCALATIONS}
 
 
-_PREFIXED: dict[tuple[str, tuple[str, ...]], tuple[str, ...]] = {}
-
-
-def _prefixed(v: Verdict) -> tuple[str, ...]:
-    key = (v.safeguard, v.reasons)
-    hit = _PREFIXED.get(key)
-    if hit is None:
-        hit = tuple([f"{v.safeguard}: {r}" for r in v.reasons])
-        if len(_PREFIXED) > 8192:
-            _PREFIXED.clear()
-        _PREFIXED[key] = hit
-    return hit
-
-
 def _reasons(verdicts: list[Verdict]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys([r for v in verdicts for r in _prefixed(v)]))
+    return tuple(dict.fromkeys([f"{v.safeguard}: {r}" for v in verdicts for r in v.reasons]))

@@ -54,6 +54,7 @@ class Rules:
     home_country: str
     requirements: dict[str, LevelRequirement]
     levels: dict[tuple[AuthorityKind | None, ProcessType | None, bool], AuthLevel | None]
+    level_ranks: dict[tuple[AuthorityKind | None, ProcessType | None, bool], int | None]
     rank_names: dict[int, str]
     top_category_rank: int
     conduct_reasons: dict[ReasonCategory, tuple[str, ...]]
@@ -130,6 +131,7 @@ def _build(policy: Policy, reference: Reference) -> Rules:
         home_country=policy.home_country,
         requirements=requirements,
         levels=levels,
+        level_ranks={k: (v.rank if v is not None else None) for k, v in levels.items()},
         rank_names={lv.rank: lv.value for lv in AuthLevel},
         top_category_rank=max(requirements[c.value].required_rank for c in DataCategory),
         conduct_reasons={r: tuple(reference.conducts_for_reason(r)) for r in ReasonCategory},
