@@ -122,7 +122,9 @@ def find_requester(text: str) -> tuple[Found[str] | None, Found[AuthorityKind] |
     if sender is None:
         return None, None, None, mentioned
     spans = tuple(getattr(sender, "occurrences", ()) or ((sender.start, sender.end),))
-    name = Found(sender.authority.name_en, spans, float(sender.confidence), "authorities",
+    # for a family of bodies (courts, regional police) the name as written in the letter
+    label = getattr(sender, "name", None) or sender.authority.name_en
+    name = Found(str(label), spans, float(sender.confidence), "authorities",
                  {"id": sender.authority.id})
     kind = Found(sender.authority.kind, spans, float(sender.confidence), "authorities")
     return name, kind, sender.authority.country, mentioned
