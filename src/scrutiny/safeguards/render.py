@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from rich.console import Console, Group
+from rich.padding import Padding
 from rich.panel import Panel
-from rich.table import Table
 from rich.text import Text
 
 from scrutiny.demands.model import Demand
@@ -41,7 +41,7 @@ def review_json(review: Review, demand: Demand, source: str | None = None) -> di
 def _evidence(items: tuple[Evidence, ...]) -> str:
     parts = []
     for e in items[:3]:
-        value = e.value
+        value = e.to_dict()["value"]
         if isinstance(value, list):
             value = ", ".join(str(v) for v in value[:4]) + (" …" if len(value) > 4 else "")
         text = f"{e.field}={value}" if value not in (None, "", []) else f"{e.field}: (none)"
@@ -59,6 +59,19 @@ def _sources(items: tuple[Source, ...]) -> str:
     return "\n".join(shown)
 
 
+_SYMBOL = {
+    Status.MET: "✓",
+    Status.CONCERN: "!",
+    Status.UNMET: "✗",
+    Status.UNKNOWN: "?",
+    Status.NOT_APPLICABLE: "–",
+}
+
+
+def _indent(text: str, style: str = "") -> Padding:
+    return Padding(Text(text, style=style), (0, 0, 0, 5))
+
+
 def render_review(review: Review, source: str, console: Console) -> None:
     """Print one review: recommendation first, then each safeguard, questions, narrowing."""
     rec = review.recommendation.value
@@ -73,33 +86,44 @@ def render_review(review: Review, source: str, console: Console) -> None:
         parts.append(Text("\n".join(f"• {r}" for r in review.reasons[:8])))
     console.print(Panel(Group(*parts), title=source, title_align="left"))
 
-    table = Table(show_lines=False, expand=True)
-    table.add_column("Safeguard", no_wrap=True)
-    table.add_column("Status", no_wrap=True)
-    table.add_column("Reason", ratio=3)
-    table.add_column("Evidence", ratio=2)
-    table.add_column("Sources", ratio=2)
+    not_applicable = []
     for v in review.verdicts:
+        if v.status is Status.NOT_APPLICABLE:
+            not_applicable.append(v.safeguard)
+            continue
         style = _STATUS_STYLE[v.status]
-        table.add_row(v.safeguard, Text(v.status.value, style=style),
-                      "\n".join(v.reasons), _evidence(v.evidence), _sources(v.sources),
-                      style="dim" if v.status is Status.NOT_APPLICABLE else None)
-    console.print(table)
+        line = Text()
+        line.append(f" {_SYMBOL[v.status]} ", style=style)
+        line.append(v.safeguard, style="bold")
+        line.append(f"  {v.status.value}", style=style)
+        line.append("  " + ", ".join(v.codes), style="dim")
+        console.print(line)
+        for r in v.reasons:
+            console.print(_indent(r))
+        ev = _evidence(v.evidence).replace("\n", "; ")
+        if ev:
+            console.print(_indent(f"evidence: {ev}", "dim"))
+        if v.sources:
+            console.print(_indent("sources: " + _sources(v.sources).replace("\n", "; "), "dim"))
+        if v.overrides:
+            console.print(_indent("override: " + ", ".join(v.overrides), "dim"))
+    if not_applicable:
+        console.print(Text(" – not applicable: " + ", ".join(not_applicable), style="dim"))
     if review.questions:
-        console.print(Text("Questions to send", style="bold"))
+        console.print(Text("\nQuestions to send", style="bold"))
         for i, q in enumerate(review.questions, 1):
-            console.print(f"  {i}. {q}")
+            console.print(Text(f"  {i}. {q}"))
     n = review.narrowing
     if n is not None:
-        console.print(Text("Narrowed scope that could be released", style="bold"))
+        console.print(Text("\nNarrowed scope that could be released", style="bold"))
         if n.targets is not None:
-            console.print(f"  targets: {', '.join(n.targets) or '(none)'}")
+            console.print(Text(f"  targets: {', '.join(n.targets) or '(none)'}"))
         if n.data_categories is not None:
-            console.print(f"  data categories: {', '.join(n.data_categories) or '(none)'}")
+            console.print(Text(f"  data categories: {', '.join(n.data_categories) or '(none)'}"))
         if n.time_range is not None:
-            console.print(f"  period: {n.time_range[0] or '…'} to {n.time_range[1] or '…'}")
+            console.print(Text(f"  period: {n.time_range[0] or '…'} to {n.time_range[1] or '…'}"))
         if n.territory is not None:
-            console.print(f"  territory: {n.territory} only")
+            console.print(Text(f"  territory: {n.territory} only"))
         for r in n.reasons:
-            console.print(f"  • {r}")
+            console.print(Text(f"  • {r}"))
     console.print()
