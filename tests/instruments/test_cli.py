@@ -113,7 +113,8 @@ def test_diff_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     data = json.loads(out)
     art = next(a for a in data["articles"] if a["new"] == "art 18")
     assert art["status"] == "changed"
-    assert {"op": "insert", "text": "intentional "} in art["diff"]
+    assert [op["text"].strip() for op in art["diff"]] == ["intentional"]
+    assert art["diff"][0]["op"] == "insert"
     assert art["findings_removed"] == ["intent.missing"]
 
 

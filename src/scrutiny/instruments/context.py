@@ -72,13 +72,12 @@ class Context:
         return cached
 
     def _text_of(self, node: Provision) -> tuple[Span, str]:
-        start = node.text_span[0]
-        end = node.text_span[1]
+        start, end = node.text_span
+        if start == end and node.children:  # no words of its own: start at the first child
+            start = node.children[0].text_span[0]
         for desc in node.walk():
             if desc.text_span[1] > end:
                 end = desc.text_span[1]
-        if start == end and node.children:
-            start = node.children[0].text_span[0]
         return (start, end), self.doc.text[start:end]
 
     def units(self, top: Provision) -> list[Unit]:
