@@ -82,6 +82,7 @@ FIRST = [
         "ru-court",
     ),
     ("ru-court-en", "by the decision of the Tverskoy District Court of Moscow", "ru-court"),
+    ("ru-caps-court", "ТВЕРСКОЙ РАЙОННЫЙ СУД ГОРОДА МОСКВЫ", "ru-court"),
     ("ru-mvd-regional", "ГУ МВД России по г. Москве сообщает", "ru-mvd-regional"),
     ("ru-fsb", "Федеральная служба безопасности Российской Федерации", "ru-fsb"),
     ("ru-sk", "Следственным комитетом Российской Федерации", "ru-investigative-committee"),
@@ -105,6 +106,7 @@ FIRST = [
     # Spanish
     ("es-gdt", "Grupo de Delitos Telemáticos de la Guardia Civil", "es-guardia-civil-gdt"),
     ("es-court", "Juzgado de Instrucción nº 3 de Madrid", "es-court"),
+    ("es-caps-court", "JUZGADO DE INSTRUCCIÓN Nº 3 DE MADRID", "es-court"),
     ("es-pn", "la Policía Nacional de España", "es-policia-nacional"),
     ("es-aepd", "Agencia Española de Protección de Datos", "es-aepd"),
     # German
@@ -112,6 +114,7 @@ FIRST = [
     ("de-bka-gen", "im Auftrag des Bundeskriminalamtes", "de-bka"),
     ("de-sta", "Staatsanwaltschaft Köln, Az. 123 Js 45/24", "de-prosecutor"),
     ("de-ag", "Beschluss des Amtsgerichts Hamburg", "de-court"),
+    ("de-caps-court", "AMTSGERICHT HAMBURG", "de-court"),
     ("de-lka", "Landeskriminalamt Nordrhein-Westfalen", "de-lka"),
     ("de-jsnet", "Hinweis von jugendschutz.net", "de-jugendschutz-net"),
     ("de-bnetza", "Bundesnetzagentur", "de-bnetza"),
@@ -129,6 +132,9 @@ FIRST = [
     ("tr-btk-abbr", "BTK tarafından", "tr-btk"),
     ("tr-court", "Ankara 5. Sulh Ceza Hakimliği kararı", "tr-court"),
     ("tr-prosecutor", "İstanbul Cumhuriyet Başsavcılığı", "tr-prosecutor"),
+    ("tr-caps-court", "T.C.\nANKARA 1. SULH CEZA HAKİMLİĞİ", "tr-court"),
+    ("tr-caps-dotless", "ERİŞİM SAĞLAYICILARI BİRLİĞİ", "tr-esb"),
+    ("tr-caps-prosecutor", "İSTANBUL CUMHURİYET BAŞSAVCILIĞI", "tr-prosecutor"),
     # Portuguese
     ("pt-tse", "Tribunal Superior Eleitoral", "br-tse"),
     ("pt-mpf", "Ministério Público Federal", "br-mpf"),

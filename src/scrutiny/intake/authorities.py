@@ -289,7 +289,7 @@ def _strip_marks(text: str) -> str:
 
 def _norm_token(token: str) -> str:
     """Case-fold, stem lightly, strip diacritics: the form names and letters are compared in."""
-    t = token.casefold()
+    t = token.casefold().replace("ı", "i")  # Turkish dotless i: I and İ both fold to i
     if _CYR_RE.match(t):
         for ending in _CYR_ENDINGS:
             if t.endswith(ending) and len(t) - len(ending) >= 3:
