@@ -16,6 +16,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from scrutiny import __version__
+from scrutiny.api.deps import TokenCache
 from scrutiny.api.docs_page import operations, schema_summary
 from scrutiny.api.errors import install_error_handlers
 from scrutiny.api.flows import IdempotencyKeys
@@ -85,6 +86,7 @@ def create_app(settings: Settings | None = None, *, store: Any | None = None) ->
     app.state.signin_limiter = RateLimiter(limit=10, window=300.0)
     app.state.portal_limiter = RateLimiter(limit=20, window=3600.0)
     app.state.idempotency_keys = IdempotencyKeys()
+    app.state.token_cache = TokenCache()
     app.state.secret_key = resolve_secret_key(settings)
 
     install_error_handlers(app)

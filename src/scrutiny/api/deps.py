@@ -7,6 +7,9 @@ and :mod:`scrutiny.cases.guards` (DESIGN.md §7).
 
 from __future__ import annotations
 
+import hashlib
+import threading
+import time
 from functools import lru_cache
 from typing import Annotated
 
@@ -23,10 +26,12 @@ from scrutiny.store.engine import Store
 
 __all__ = [
     "PORTAL_ACCOUNT",
+    "TOKEN_CACHE_SECONDS",
     "ActorDep",
     "CasesDep",
     "ReaderDep",
     "StoreDep",
+    "TokenCache",
     "UsersDep",
     "api_actor",
     "case_service",
@@ -35,6 +40,41 @@ __all__ = [
 
 PORTAL_ACCOUNT = "portal"
 """The service account (role ``intake``) that portal submissions are imported as."""
+
+TOKEN_CACHE_SECONDS = 10.0
+"""How long a verified token is trusted without asking the store again (per process).
+
+A revoked token or a deactivated user is refused at most this long after the change."""
+
+
+class TokenCache:
+    """Verified tokens -> actor, for :data:`TOKEN_CACHE_SECONDS` (keyed by the token's hash)."""
+
+    def __init__(self, ttl: float = TOKEN_CACHE_SECONDS, capacity: int = 10_000) -> None:
+        self.ttl = ttl
+        self.capacity = capacity
+        self._items: dict[str, tuple[float, Actor]] = {}
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def _key(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()
+
+    def get(self, token: str) -> Actor | None:
+        """The cached actor, if verified less than ``ttl`` seconds ago."""
+        with self._lock:
+            item = self._items.get(self._key(token))
+        if item is None or time.monotonic() - item[0] > self.ttl:
+            return None
+        return item[1]
+
+    def put(self, token: str, actor: Actor) -> None:
+        """Remember a verified token."""
+        with self._lock:
+            if len(self._items) >= self.capacity:
+                self._items.clear()
+            self._items[self._key(token)] = (time.monotonic(), actor)
+
 
 _bearer = HTTPBearer(auto_error=False, description="An API token: `scr_…`.")
 
@@ -91,7 +131,13 @@ def api_actor(
         raise AuthRequired("an API token is required", location="header:Authorization",
                            hint="send `Authorization: Bearer <token>` "
                                 "(create one with `scrutiny user token`)")
-    actor = UserService(get_store(request)).authenticate_token(credentials.credentials)
+    token = credentials.credentials
+    cache: TokenCache = request.app.state.token_cache
+    actor = cache.get(token)
+    if actor is None:
+        actor = UserService(get_store(request)).authenticate_token(token)
+        if actor is not None:
+            cache.put(token, actor)
     if actor is None:
         raise AuthRequired("the API token is unknown, revoked or expired",
                            location="header:Authorization",
