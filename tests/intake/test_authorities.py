@@ -436,6 +436,42 @@ def test_lookup_nothing(name: str, country: str | None) -> None:
     assert lookup(name, country) is None
 
 
+@pytest.mark.parametrize(
+    ("query", "country", "expected"),
+    [
+        ("roskom", None, "ru-roskomnadzor"),
+        ("Guardia", "ES", "es-guardia-civil"),
+        ("BKA", None, "de-bka"),
+        ("esafety", None, "au-esafety"),
+        ("Cyberspace Admin", None, "cn-cac"),
+        ("Bundesnetz", "DE", "de-bnetza"),
+    ],
+)
+def test_search_for_pickers(query: str, country: str | None, expected: str) -> None:
+    results = REG.search(query, country)
+    assert results and results[0][0].id == expected
+    assert all(0 < score <= 1 for _a, score in results)
+    if country:
+        assert all(a.country == country for a, _s in results)
+
+
+def test_search_nothing() -> None:
+    assert REG.search("") == []
+    assert REG.search("Roskomnadzor", "FR") == [] or all(
+        a.country == "FR" for a, _s in REG.search("Roskomnadzor", "FR")
+    )
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=60), st.sampled_from([None, "RU", "US", "CN", "ZZ"]))
+def test_lookup_and_search_never_raise(name: str, country: str | None) -> None:
+    match = lookup(name, country)
+    if match is not None:
+        assert 0 < match.confidence <= 1
+    for authority, score in REG.search(name, country, limit=5):
+        assert 0 < score <= 1 and authority.id
+
+
 def test_lookup_exact_is_certain() -> None:
     match = lookup("Roskomnadzor")
     assert match is not None and match.confidence == 1.0

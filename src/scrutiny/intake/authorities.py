@@ -745,6 +745,15 @@ class AuthorityRegistry:
             self._domain_info[dom].append((cc, dom_aid))
         self._single_choices = list(self._single_names)
         self._fuzzy_keys = frozenset(self._fuzzy_index)
+        self._search_keys: list[tuple[str, str]] = [
+            (k, aid)
+            for table in (self._names_by_key, self._weak_by_key)
+            for k, ids in table.items()
+            for aid in ids
+        ]
+        self._search_keys_by_country: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for k, aid in self._search_keys:
+            self._search_keys_by_country[self._by_id[aid].country].append((k, aid))
         self._abbr_keys = frozenset(self._abbr)
 
     def _add_abbreviation(self, authority_id: str, abbr: str, *, weak: bool) -> None:
@@ -1215,6 +1224,45 @@ class AuthorityRegistry:
             self._by_id[aid], 0, len(name), round(score / 100 * 0.85, 3), name,
             role="sender", via="fuzzy",
         )
+
+
+    def search(
+        self, query: str, country: str | None = None, limit: int = 10
+    ) -> list[tuple[Authority, float]]:
+        """Authorities whose names fit a partial query, best first (autocomplete in pickers).
+
+        Args:
+            query: what the user has typed so far ("roskom", "Guardia", "CERT").
+            country: restrict to this country (ISO 3166-1 alpha-2), when known.
+            limit: most results returned.
+
+        Returns:
+            ``(authority, score)`` pairs, score in 0..1; a name starting with the query or an
+            abbreviation equal to it scores 1.
+        """
+        key = normalize_name(query)
+        if not key or limit <= 0:
+            return []
+        cc = country.upper() if country else None
+        keys = self._search_keys if cc is None else self._search_keys_by_country.get(cc, [])
+        if not keys:
+            return []
+        best: dict[str, float] = {}
+        compact = re.sub(r"\W", "", query.strip())
+        for aid, _weak in self._abbr.get(compact, []) + self._abbr.get(compact.upper(), []):
+            if cc is None or self._by_id[aid].country == cc:
+                best[aid] = 1.0
+        for name_key, aid in keys:
+            if name_key.startswith(key) or f" {key}" in f" {name_key}":
+                best[aid] = max(best.get(aid, 0.0), 1.0 if name_key.startswith(key) else 0.95)
+        found = process.extract(
+            key, [k for k, _ in keys], scorer=fuzz.WRatio, limit=limit * 4, score_cutoff=70
+        )
+        for _choice, score, idx in found:
+            aid = keys[idx][1]
+            best[aid] = max(best.get(aid, 0.0), round(score / 100 * 0.9, 3))
+        ranked = sorted(best.items(), key=lambda kv: (-kv[1], self._by_id[kv[0]].name_en))
+        return [(self._by_id[aid], score) for aid, score in ranked[:limit]]
 
 
 # --------------------------------------------------------------------------------------------
