@@ -274,6 +274,21 @@ def test_providers_table(body: str, expected: set[str]) -> None:
     assert got == expected
 
 
+@pytest.mark.parametrize(("body", "expected"), [
+    ("(1) A person may appeal to the High Court against the direction.\n(2) The High Court may "
+     "only set aside the direction on any of the following grounds: (a) the statement is true.",
+     {"remedy.limited"}),
+    ("(1) A person may appeal to the High Court against the direction.\n(2) No appeal may be "
+     "made to the High Court unless the person has first applied to the Minister to cancel the "
+     "direction.", {"remedy.limited"}),
+    ("(1) A person aggrieved by the direction may appeal to the High Court, which may confirm, "
+     "vary or set aside the direction.", set()),
+])
+def test_limited_review_table(body: str, expected: set[str]) -> None:
+    text = f"Part 1\n1. Appeals\n{body}\n"
+    assert _codes(text, "s 1") & {"remedy.limited"} == expected
+
+
 def test_rights_references() -> None:
     bare = "Part 1\n1. Offence\nA person who intentionally accesses data commits an offence.\n"
     analysis = analyze(parse_document(bare, name="t"))

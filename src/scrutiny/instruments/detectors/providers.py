@@ -12,6 +12,9 @@ Rules, sentence by sentence in provisions naming a provider (``vocabulary.provid
   requirement and not an immunity or a failure-to-comply offence.
 * ``provider.remedy``: once per instrument with provider obligations or powers, if no
   provision gives an appeal, review or challenge.
+* ``remedy.limited``: a provision confining judicial review to listed grounds ("may only
+  set aside … on any of the following grounds") or barring appeal unless the issuing
+  official has first refused to withdraw the order; once per provision.
 
 Sources: Budapest Arts. 16, 20(1)(b), 21(1)(b); Necessary and Proportionate Principles 5,
 7, 11; OHCHR A/HRC/27/37 para. 26; Manila Principles 1, 5; ICCPR Art. 2(3); UNCC Art. 24(2).
@@ -89,6 +92,15 @@ def detect(ctx: Context) -> list[Finding]:
                     add("provider.liability", node.id, s,
                         f"{node.id} makes providers liable without requiring knowledge or "
                         f"notice: \u201c{quote(sentence, 200)}\u201d.")
+    for top in ctx.tops:
+        for unit in ctx.units(top):
+            m = ctx.search("providers", "limited_review", unit.text)
+            if m is None:
+                continue
+            s = ctx.sentence_at(unit.span, unit.span[0] + m.start())
+            add("remedy.limited", unit.node.id, s,
+                f"{unit.node.id} restricts the court's review (\u201c{m.group(0)}\u201d): "
+                f"\u201c{quote(text[s[0]:s[1]], 200)}\u201d.")
     powers = power_units(ctx)
     if (first_obligation or powers) and not ctx.has(
             "providers", "remedy", "\n".join(ctx.full(t) for t in ctx.tops)):
