@@ -745,6 +745,12 @@ class AuthorityRegistry:
             self._domain_info[dom].append((cc, dom_aid))
         self._single_choices = list(self._single_names)
         self._fuzzy_keys = frozenset(self._fuzzy_index)
+        self._patterns_by_anchor: dict[str, list[int]] = defaultdict(list)
+        for i, pat in enumerate(self._patterns):
+            for anchor in pat.anchors:
+                if anchor and i not in self._patterns_by_anchor[anchor[0]]:
+                    self._patterns_by_anchor[anchor[0]].append(i)
+        self._anchor_keys = frozenset(self._patterns_by_anchor)
         self._search_keys: list[tuple[str, str]] = [
             (k, aid)
             for table in (self._names_by_key, self._weak_by_key)
@@ -916,10 +922,13 @@ class AuthorityRegistry:
                     break
         if self._patterns:
             present = toks.norm_set
+            maybe = {
+                i for tok in present & self._anchor_keys for i in self._patterns_by_anchor[tok]
+            }
             active = [
                 pat
-                for pat in self._patterns
-                if any(anchor <= present for anchor in pat.anchor_sets)
+                for i, pat in enumerate(self._patterns)
+                if i in maybe and any(anchor <= present for anchor in pat.anchor_sets)
             ]
             if active:
                 hits.extend(self._pattern_hits(text, toks, active))
