@@ -19,7 +19,14 @@ from scrutiny.demands.model import (
     Requester,
     Span,
 )
-from scrutiny.demands.vocab import Action, Channel, TargetKind, TerritorialScope
+from scrutiny.demands.vocab import (
+    Action,
+    AuthorityKind,
+    Channel,
+    ProcessType,
+    TargetKind,
+    TerritorialScope,
+)
 from scrutiny.intake.document import Document, make_view
 from scrutiny.intake.extractors.actions import demand_types, extract_actions
 from scrutiny.intake.extractors.base import Found
@@ -158,12 +165,21 @@ def extract_document(doc: Document, budget: Budget | None = None) -> Demand:
                        "actions")
 
     judicial = JudicialAuthorisation()
+    process = signals.process
     if signals.judicial is not None:
         judicial.present = True
         s, e = signals.judicial.spans[0]
         judicial.court_decision = " ".join(text[s:e].split())
         prov.add("judicial_authorisation.present", signals.judicial)
         prov.add("judicial_authorisation.court_decision", signals.judicial)
+    elif kind is not None and kind.value is AuthorityKind.COURT and authority is not None:
+        # the letter is itself the decision of a court
+        judicial.present = True
+        judicial.authorised_by = AuthorityKind.COURT
+        judicial.court_decision = authority.value
+        prov.add("judicial_authorisation.present", authority)
+        process = Found(ProcessType.COURT_ORDER, authority.spans, authority.confidence,
+                        "authorities")
 
     demand = Demand(
         requester=requester,
@@ -175,7 +191,7 @@ def extract_document(doc: Document, budget: Budget | None = None) -> Demand:
         demand_types=types,
         actions=action_values,
         legal_bases=legal_bases,
-        process_type=signals.process.value if signals.process else None,
+        process_type=process.value if process else None,
         judicial_authorisation=judicial,
         targets=[t.value for t in targets],
         reason_categories=[r.value for r in reasons],
@@ -194,7 +210,7 @@ def extract_document(doc: Document, budget: Budget | None = None) -> Demand:
         raw_text=text,
     )
     prov.add("date", date)
-    prov.add("process_type", signals.process)
+    prov.add("process_type", process)
     prov.add("stated_purpose", purpose)
     prov.add("deadline", deadline)
     prov.add("threat_of_sanction", signals.threat)

@@ -187,11 +187,20 @@ def find_instruments(text: str, country: str | None = None,
         conf = 0.7 if entry.context else 0.9
         found.append(_Inst(_label(entry, groups, country), eff_country, m.start(), m.end(), conf))
     for m in comp.anaphora.finditer(text):
-        found.append(_Inst(None, None, m.start(), m.end(), 0.7))
+        noun = _NOUN.search(m.group())
+        found.append(_Inst(None, _NOUNS.get(noun.group().lower()[:5]) if noun else None,
+                           m.start(), m.end(), 0.7))
     found.extend(_titled(text, comp, found, country))
     found.sort(key=lambda x: (x.start, -x.end))
     return found
 
+
+_NOUN = re.compile(r"(?:Law|Act|Code|Regulation|Ordinance|закон|кодекс|Ley|Loi|Gesetz|Lei|Kanun)",
+                   re.IGNORECASE)
+_NOUNS = {"law": "Law", "act": "Act", "code": "Code", "regul": "Regulation",
+          "ordin": "Ordinance", "закон": "Law", "кодек": "Code", "ley": "Law", "loi": "Law",
+          "gesetz": "Law", "lei": "Law", "kanun": "Law"}
+"""An anaphor's noun ("the said Act") and the word an instrument label then contains."""
 
 _QUOTED = re.compile(
     r"(?:(?:Federal|Федеральн\w*)\s+)?(?:закон\w*|Law|Act|Code|кодекс\w*|Ley|Loi|Gesetz\w*|Lei|Kanun\w*)\s*(?:(?:от|of|dated)\s+"
@@ -280,8 +289,11 @@ def extract_legal_bases(view: View, country: str | None,
     resolved: list[_Inst] = []
     for inst in insts:
         if inst.label is None:
-            prev = next((p for p in reversed(resolved) if p.end <= inst.start
-                         and inst.start - p.end < 600), None)
+            noun = inst.country  # for an anaphor: the noun its antecedent's label contains
+            near = [p for p in reversed(resolved) if p.end <= inst.start
+                    and inst.start - p.end < 600]
+            prev = next((p for p in near if noun and p.label and noun in p.label),
+                        near[0] if near else None)
             if prev is None:
                 continue
             inst = _Inst(prev.label, prev.country, inst.start, inst.end, 0.7)

@@ -45,6 +45,11 @@ _DATE = re.compile(
     rf"|\b(?:{_MONTHS})\.?\s*[0-3]?\d(?:st|nd|rd|th)?\s*,?\s*(?:19|20)\d\d\b))",
     re.IGNORECASE,
 )
+_DATE_LABEL = re.compile(
+    r"(?:\bdated?|\bdate\s+of\s+(?:the\s+)?(?:letter|order|notice)|дата|fecha|tarihi?|"
+    r"\bdata|datum|日期|日付)\s*[:：]\s*$",
+    re.IGNORECASE,
+)
 _ORDINAL = re.compile(r"(\d)(?:st|nd|rd|th|er)\b", re.I)
 _LANGS = ["en", "ru", "es", "fr", "de", "tr", "pt"]
 
@@ -115,7 +120,13 @@ def letter_date(text: str, email_date: str | None = None) -> Found[dt.date] | No
             i = text.find(email_date.split(",")[-1].strip()[:11])
             span = (i, i + len(email_date)) if i >= 0 else (0, 0)
             return Found(when.date(), (span,), 0.95, "dates")
-    for hit in find_dates(text):
+    hits = find_dates(text)
+    for hit in hits:
+        if _DATE_LABEL.search(text, max(0, hit.start - 24), hit.start):
+            value = parse_date(hit.text)
+            if value is not None:
+                return Found(value, ((hit.start, hit.end),), 0.85, "dates")
+    for hit in hits:
         line_start = text.rfind("\n", 0, hit.start) + 1
         line_end = text.find("\n", hit.end)
         line = text[line_start:len(text) if line_end < 0 else line_end]
