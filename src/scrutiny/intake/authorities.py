@@ -746,8 +746,8 @@ class AuthorityRegistry:
         self._single_choices = list(self._single_names)
         self._fuzzy_keys = frozenset(self._fuzzy_index)
         self._patterns_by_anchor: dict[str, list[int]] = defaultdict(list)
-        for i, pat in enumerate(self._patterns):
-            for anchor in pat.anchors:
+        for i, compiled in enumerate(self._patterns):
+            for anchor in compiled.anchors:
                 if anchor and i not in self._patterns_by_anchor[anchor[0]]:
                     self._patterns_by_anchor[anchor[0]].append(i)
         self._anchor_keys = frozenset(self._patterns_by_anchor)
