@@ -205,6 +205,16 @@ def _grid(gid: str, rows: Sequence[str], cols: Sequence[str],
     )
 
 
+OTHER = "other"
+
+
+def _coarsen(totals: dict[tuple[str, ...], int], band: int,
+             norm: Callable[[str], str]) -> Callable[[str], str]:
+    """Map values whose overall count is below ``band`` to ``other`` (public reports)."""
+    small = {k[0] for k, n in totals.items() if n < band}
+    return lambda v: OTHER if norm(v) in small else norm(v)
+
+
 def _keyed(*prefix: str) -> Callable[[str], PopKey]:
     return lambda v: (*prefix, v)
 
@@ -224,8 +234,19 @@ def _specs(facts: Facts, params: ReportParams, dsa: DsaConventions) -> list[_Spe
     g = facts.groups
     counts: dict[tuple[str, ...], int]
     cto = g.get("country_type_outcome", {})
-    ct = _sum(cto, lambda d: (_country(d[0]), _rtype(d[1])))
+    public = params.audience == "public" and params.band_size > 1
+    band = params.band_size
+    by_country = _sum(cto, lambda d: (_country(d[0]),))
+    small = {k[0] for k, n in by_country.items() if public and n < band}
+
+    def country(code: str) -> str:
+        c = _country(code)
+        return OTHER if c in small else c
+
+    ct = _sum(cto, lambda d: (country(d[0]), _rtype(d[1])))
     countries = _by_total(ct)
+    if OTHER in countries:
+        countries = [c for c in countries if c != OTHER] + [OTHER]
     types = _order((k[1] for k in ct), TYPE_PRECEDENCE)
     demands: PopKey = ("demands",)
 
@@ -250,14 +271,14 @@ def _specs(facts: Facts, params: ReportParams, dsa: DsaConventions) -> list[_Spe
             (1, "accounts", "user accounts", ["RDR P11a-3", "RDR F6-2"]),
             (2, "targets", "targets (accounts, URLs, items and other identifiers)",
              ["RDR F6-3"])):
-        sums = _sum(cto, lambda d: (_country(d[0]), _rtype(d[1])), measure)
+        sums = _sum(cto, lambda d: (country(d[0]), _rtype(d[1])), measure)
         add(_Spec(_grid(f"{unit}_by_country_type", countries, types, sums,
                         row_pop=_keyed(unit, "country"), col_pop=_keyed(unit, "type"),
                         all_pop=(unit,), cell_pop=_cell_keyed(unit)),
                   f"{unit.capitalize()} specified, by country and type",
                   f"Number of {what} named in the demands received.", "country", unit,
                   covers))
-    co = _sum(cto, lambda d: (_country(d[0]), d[2] if d[2] in OUTCOMES else "pending"))
+    co = _sum(cto, lambda d: (country(d[0]), d[2] if d[2] in OUTCOMES else "pending"))
     outcomes = _order((k[1] for k in co), OUTCOMES)
     add(_Spec(_grid("outcomes_by_country", countries, outcomes, co, row_pop=country_pop,
                     col_pop=lambda c: ("demands", "outcome", c), all_pop=demands),
@@ -277,28 +298,32 @@ def _specs(facts: Facts, params: ReportParams, dsa: DsaConventions) -> list[_Spe
                     all_pop=demands),
               "Demands received, by month and type", "Demands over time.", "month", "demands",
               ["RDR P11a-9", "RDR F6-9"]))
-    cp = _sum(g.get("country_process", {}), lambda d: (_country(d[0]), _process(d[1])))
-    procs = _order((k[1] for k in cp), _PROCESSES)
+    process = _coarsen(_sum(g.get("country_process", {}), lambda d: (_process(d[1]),)),
+                       band if public else 0, _process)
+    cp = _sum(g.get("country_process", {}), lambda d: (country(d[0]), process(d[1])))
+    procs = _order((k[1] for k in cp), [*_PROCESSES, OTHER])
     add(_Spec(_grid("process_by_country", countries, procs, cp, row_pop=country_pop,
                     col_pop=lambda c: ("demands", "process", c), all_pop=demands),
               "Legal process, by country",
               "The legal process each demand arrived under (subpoena, court order, warrant, "
               "MLAT, emergency request, national-security letter…).", "country", "demands",
               ["RDR P11a-5", "RDR F6-5", "SCP FP4"]))
-    tp = _sum(g.get("type_process", {}), lambda d: (_rtype(d[0]), _process(d[1])))
+    tp = _sum(g.get("type_process", {}), lambda d: (_rtype(d[0]), process(d[1])))
     add(_Spec(_grid("process_by_type", types, procs, tp, row_pop=type_pop,
                     col_pop=lambda c: ("demands", "process", c), all_pop=demands),
               "Legal process, by type of demand", "Legal authority invoked, per category.",
               "demand_type", "demands", ["RDR P11a-5", "RDR F6-5"]))
-    cj = _sum(g.get("country_process", {}), lambda d: (_country(d[0]), d[2]))
+    cj = _sum(g.get("country_process", {}), lambda d: (country(d[0]), d[2]))
     jcols = _order((k[1] for k in cj), ("court", "not_court", UNKNOWN))
     add(_Spec(_grid("court_orders_by_country", countries, jcols, cj, row_pop=country_pop,
                     col_pop=lambda c: ("demands", "judicial", c), all_pop=demands),
               "Court orders, by country",
               "Demands authorised by a court (or other independent judicial body) and others.",
               "country", "demands", ["RDR P11a-6", "SCP FP4"]))
-    ta = _sum(g.get("type_authority", {}), lambda d: (_rtype(d[0]), _authority(d[1])))
-    acols = _order((k[1] for k in ta), _AUTHORITIES)
+    authority = _coarsen(_sum(g.get("type_authority", {}), lambda d: (_authority(d[1]),)),
+                         band if public else 0, _authority)
+    ta = _sum(g.get("type_authority", {}), lambda d: (_rtype(d[0]), authority(d[1])))
+    acols = _order((k[1] for k in ta), [*_AUTHORITIES, OTHER])
     add(_Spec(_grid("authority_by_type", types, acols, ta, row_pop=type_pop,
                     col_pop=lambda c: ("demands", "authority", c), all_pop=demands),
               "Requesting authority, by type of demand",
@@ -309,7 +334,7 @@ def _specs(facts: Facts, params: ReportParams, dsa: DsaConventions) -> list[_Spe
         x = d[1]
         col = f"cross_border/{_treaty(d[2])}" if x == "cross_border" else (
             "domestic" if x == "domestic" else UNKNOWN)
-        return (_country(d[0]), col)
+        return (country(d[0]), col)
 
     cr = _sum(g.get("country_route", {}), route)
     rcols = ["domestic"] + [f"cross_border/{t}" for t in _TREATIES
@@ -322,7 +347,7 @@ def _specs(facts: Facts, params: ReportParams, dsa: DsaConventions) -> list[_Spe
               "by which route (MLAT, Budapest Convention, CLOUD Act agreement, e-Evidence…).",
               "country", "demands", ["RDR P10a-3"]))
     cu = _sum(g.get("country_route", {}),
-              lambda d: (_country(d[0]), "unofficial" if d[3] == "yes" else "official"))
+              lambda d: (country(d[0]), "unofficial" if d[3] == "yes" else "official"))
     channels = _order((k[1] for k in cu), ("official", "unofficial"))
     add(_Spec(_grid("channel_by_country", countries, channels, cu,
                     row_pop=country_pop, col_pop=lambda c: ("demands", "channel", c),
@@ -337,7 +362,7 @@ def _specs(facts: Facts, params: ReportParams, dsa: DsaConventions) -> list[_Spe
                     col_pop=lambda c: ("demands", "channel", c), all_pop=demands),
               "Informal government requests, by type", "Informal requests per category.",
               "demand_type", "demands", ["RDR F6-6"]))
-    cs = _sum(g.get("country_scope", {}), lambda d: (_country(d[0]), d[1]))
+    cs = _sum(g.get("country_scope", {}), lambda d: (country(d[0]), d[1]))
     add(_Spec(_grid("data_scope_by_country", countries,
                     _order((k[1] for k in cs), ("content", "non_content", UNKNOWN)), cs,
                     row_pop=country_pop, col_pop=lambda c: ("demands", "scope", c),
@@ -346,7 +371,7 @@ def _specs(facts: Facts, params: ReportParams, dsa: DsaConventions) -> list[_Spe
               "Whether a demand sought stored or real-time content, or only non-content data "
               "(subscriber, identification, traffic).", "country", "demands", ["RDR P11a-4"]))
     cpr = _sum(g.get("country_prohibited", {}),
-               lambda d: (_country(d[0]), "prohibited" if d[1] == "yes" else "reportable"))
+               lambda d: (country(d[0]), "prohibited" if d[1] == "yes" else "reportable"))
     add(_Spec(_grid("reporting_restrictions_by_country", countries,
                     _order((k[1] for k in cpr), ("reportable", "prohibited")), cpr,
                     row_pop=country_pop, col_pop=lambda c: ("demands", "gag", c),
@@ -354,8 +379,10 @@ def _specs(facts: Facts, params: ReportParams, dsa: DsaConventions) -> list[_Spe
               "Demands whose reporting the law restricts, by country",
               "Demands that came with a legal bar on reporting them; they are counted here in "
               "aggregate only.", "country", "demands", ["RDR P11a-8"]))
+    reason = _coarsen(_sum(g.get("restriction", {}), lambda d: None if d[1] not in ACTIONS
+                           else (_reason(d[0]),)), band if public else 0, _reason)
     restr = _sum(g.get("restriction", {}),
-                 lambda d: None if d[1] not in ACTIONS else (_reason(d[0]), d[1]))
+                 lambda d: None if d[1] not in ACTIONS else (reason(d[0]), d[1]))
     reasons = _order((k[0] for k in restr), _REASONS)
     add(_Spec(_grid("restrictions_by_reason_action", reasons,
                     _order((k[1] for k in restr), ACTIONS), restr,
@@ -367,7 +394,7 @@ def _specs(facts: Facts, params: ReportParams, dsa: DsaConventions) -> list[_Spe
               "the company did: removed, geo-restricted (blocked only in the requesting "
               "state), declined, withdrawn, pending.", "reason", "demands",
               ["RDR F6-4", "RDR F6-7", "SCP Numbers"]))
-    notices = _sum(facts.notices, lambda d: (_country(d[0]), d[1] if d[1] in NOTICE_COLS
+    notices = _sum(facts.notices, lambda d: (country(d[0]), d[1] if d[1] in NOTICE_COLS
                                                else "pending"))
     ncountries = _by_total(notices)
     add(_Spec(_grid("notices_by_country", ncountries,
@@ -384,7 +411,7 @@ def _specs(facts: Facts, params: ReportParams, dsa: DsaConventions) -> list[_Spe
               "Appeals and challenges, by outcome",
               "Appeals by affected users and the company's own challenges of demands.",
               "appellant", "appeals", ["SCP Appeal", "DSA 15(1)(d)"]))
-    follow = _sum(facts.followups, lambda d: (_country(d[0]), d[1]))
+    follow = _sum(facts.followups, lambda d: (country(d[0]), d[1]))
     add(_Spec(_grid("emergency_followups_by_country", _by_total(follow),
                     _order((k[1] for k in follow), FOLLOWUP_COLS), follow,
                     row_pop=lambda r: ("followups", "country", r),
@@ -438,7 +465,7 @@ def _specs(facts: Facts, params: ReportParams, dsa: DsaConventions) -> list[_Spe
     for kind, hist_country, hist_type, cols2 in (
             ("acknowledged", "ack_country", "ack_type", ("acknowledged", "not_acknowledged")),
             ("acted", "act_country", "act_type", ("acted", "not_acted"))):
-        by_c = _sum(g.get(hist_country, {}), lambda d: (_country(d[0]),))
+        by_c = _sum(g.get(hist_country, {}), lambda d: (country(d[0]),))
         counts = {}
         for c in countries:
             n = by_c.get((c,), 0)
@@ -458,26 +485,50 @@ def _specs(facts: Facts, params: ReportParams, dsa: DsaConventions) -> list[_Spe
                         col_pop=lambda c: ("demands", c), all_pop=demands),
                   f"Demands {kind}, by type", f"Basis of the median time to be {kind}.",
                   "demand_type", "demands"))
-    specs.extend(_dsa_specs(facts, dsa))
+    if small:
+        specs[0].notes.append(f"Countries that made fewer than {band:,} demands in the period "
+                              "are grouped under Other in every table.")
+    specs.extend(_dsa_specs(facts, dsa, band if public else 0))
     return specs
+
+
+def _merge_states(rows: Rows, small: set[str]) -> Rows:
+    out: dict[tuple[str, ...], tuple[int, ...]] = {}
+    for dims, values in rows.items():
+        key = (OTHER if dims[0] in small else dims[0], *dims[1:])
+        old = out.get(key)
+        out[key] = values if old is None else tuple(a + b for a, b in zip(old, values,
+                                                                          strict=True))
+    return out
 
 
 def _split_keyed(*prefix: str) -> Callable[[str], PopKey]:
     return lambda v: (*prefix, *v.split("/", 1))
 
 
+def _dsa_cell(unit: str) -> Callable[[str], PopKey | None]:
+    def key(col: str) -> PopKey | None:
+        state, rtype = col.split("/", 1)
+        return None if state == OTHER else (unit, "cell", state, rtype)
+    return key
+
+
 def _dsa_key(dsa: DsaConventions, ms: set[str],
              types: set[str]) -> Callable[[tuple[str, ...]], tuple[str, ...] | None]:
     def key(d: tuple[str, ...]) -> tuple[str, ...] | None:
-        if d[0] in ms and _rtype(d[1]) in types:
+        if (d[0] in ms or d[0] == OTHER) and _rtype(d[1]) in types:
             return (dsa.category(d[2]), f"{d[0]}/{_rtype(d[1])}")
         return None
     return key
 
 
-def _dsa_specs(facts: Facts, dsa: DsaConventions) -> list[_Spec]:
+def _dsa_specs(facts: Facts, dsa: DsaConventions, band: int = 0) -> list[_Spec]:
     rows = facts.groups.get("dsa", {})
     ms = set(dsa.member_states)
+    per_state = _sum(rows, lambda d: (d[0],) if d[0] in ms else None)
+    small = {k[0] for k, n in per_state.items() if n < band}
+    if small:
+        rows = _merge_states(rows, small)
     arts = {9: dsa.art9_types, 10: dsa.art10_types}
     every = {t.value for types in arts.values() for t in types}
     present = _sum(rows, _dsa_key(dsa, ms, every))
@@ -491,7 +542,7 @@ def _dsa_specs(facts: Facts, dsa: DsaConventions) -> list[_Spec]:
         gid = f"dsa_art{art}_{'orders' if unit == 'demands' else 'items'}"
         out.append(_Spec(
             _grid(gid, cats, cols, counts,
-                  row_pop=_keyed(gid), col_pop=_split_keyed(unit, "cell"),
+                  row_pop=_keyed(gid), col_pop=_dsa_cell(unit),
                   all_pop=(gid,)),
             gid, gid, "category", unit))
     return out
@@ -574,12 +625,14 @@ def _dsa_part(facts: Facts, dsa: DsaConventions, pubs: dict[str, PublishedGrid],
               period: Period, band: int, public: bool) -> DsaPart:
     ms = set(dsa.member_states)
     sets = {9: {t.value for t in dsa.art9_types}, 10: {t.value for t in dsa.art10_types}}
+    per_state = _sum(facts.groups.get("dsa", {}), lambda d: (d[0],) if d[0] in ms else None)
+    small = {k[0] for k, n in per_state.items() if public and n < band}
 
     def hist_key(art: int) -> Callable[[tuple[str, ...]], str | None]:
         def key(d: tuple[str, ...]) -> str | None:
             if d[0] not in ms or _rtype(d[1]) not in sets[art]:
                 return None
-            return f"{dsa.category(d[2])}|{d[0]}"
+            return f"{dsa.category(d[2])}|{OTHER if d[0] in small else d[0]}"
         return key
 
     g = facts.groups
@@ -608,7 +661,7 @@ def _dsa_part(facts: Facts, dsa: DsaConventions, pubs: dict[str, PublishedGrid],
 
     rows: list[DsaRow] = []
     states = sorted({c.split("/")[0] for gid in ("dsa_art9_orders", "dsa_art10_orders")
-                     for c in pubs[gid].grid.cols})
+                     for c in pubs[gid].grid.cols}, key=lambda c: (c == OTHER, c))
     for cat in pubs["dsa_art9_orders"].grid.rows:
         for state in [None, *states]:
             o9 = figure("dsa_art9_orders", cat, state)
@@ -632,6 +685,8 @@ def _dsa_part(facts: Facts, dsa: DsaConventions, pubs: dict[str, PublishedGrid],
         "Categories map the authority's stated reason onto the statement-of-reasons codes "
         "(src/scrutiny/reports/data/dsa.yaml).",
     ]
+    if small:
+        notes.append(f"Member States with fewer than {band:,} orders are grouped as 'other'.")
     return DsaPart(reporting_period=period.iso_interval, rows=rows, notes=notes)
 
 

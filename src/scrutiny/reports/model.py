@@ -122,7 +122,8 @@ class DsaRow(_Model):
     """One row of DSA template Part 3 (Member-State orders): a category and a scope."""
 
     category: str = Field(description="Statement-of-reasons category code.")
-    scope: str = Field(description="TOTAL or the issuing Member State (ISO 3166-1 alpha-2).")
+    scope: str = Field(description="TOTAL, the issuing Member State (ISO 3166-1 alpha-2), or "
+                       "\"other\" (Member States grouped in a public report).")
     art9_orders: Figure
     art9_items: Figure
     art9_median_hours_to_inform: float | None

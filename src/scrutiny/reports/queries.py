@@ -152,6 +152,7 @@ FACT_COLUMNS = (
 FACTS = Table(
     "scrutiny_report_facts", MetaData(),
     Column("case_id", Integer),
+    Column("review_id", Integer),
     *(Column(name, String) for name in FACT_COLUMNS),
     Column("accounts", Integer),
     Column("targets", Integer),
@@ -162,121 +163,131 @@ FACTS = Table(
 """The per-report facts table (one row per case in the period)."""
 
 
-def _type_rank() -> ColumnElement[int]:
-    return case({t: i for i, t in enumerate(TYPE_PRECEDENCE)}, value=DemandTag.value,
-                else_=len(TYPE_PRECEDENCE))
-
-
 def _as_text(flag: Any, yes: str, no: str) -> ColumnElement[str]:
     return case((flag.is_(True), literal(yes)), (flag.is_(False), literal(no)),
                 else_=literal(UNKNOWN))
 
 
-def facts_select(start: dt.datetime, end: dt.datetime, as_of: dt.datetime) -> Select[Any]:
+def facts_select(start: dt.datetime, end: dt.datetime, as_of: dt.datetime,
+                 dialect: str = "postgresql") -> Select[Any]:
     """One row per case received in ``[start, end)`` and no later than ``as_of``.
 
     Columns: see :data:`FACTS`; ``ack_dh``/``act_dh`` are tenths of an hour from receipt to
     acknowledgement / to execution (``NULL`` when that had not happened by ``as_of``).
-    ``outcome`` is the state as of ``as_of``: ``produced`` or
-    ``narrowed`` once executed (by the latest effective decision's outcome), ``rejected``
-    once a reject decision was taken, ``none`` for cases withdrawn or closed without
-    action, else ``pending``.
+    ``outcome`` is the state as of ``as_of``: ``produced`` or ``narrowed`` once executed (by
+    the latest effective decision's outcome), ``rejected`` once a reject decision was taken,
+    ``none`` for cases withdrawn or closed without action, else ``pending``.
+
+    Two layers: ``report_base`` looks up, once per case, the primary type, reason, data scope
+    and the latest decision and review by ``as_of`` (grouped subqueries, one pass over each
+    table); the outer query derives the report dimensions from it. On SQLite the base is
+    materialised so that its lookups are not evaluated again for every use.
     """
-    types = (
-        select(DemandTag.demand_id.label("demand_id"), func.min(_type_rank()).label("rank"))
-        .where(DemandTag.facet == "demand_type")
-        .group_by(DemandTag.demand_id)
-        .subquery("ptype")
-    )
-    reasons = (
-        select(DemandTag.demand_id.label("demand_id"), func.min(DemandTag.value).label("reason"))
-        .where(DemandTag.facet == "reason_category")
-        .group_by(DemandTag.demand_id)
-        .subquery("preason")
-    )
-    scopes = (
-        select(DemandTag.demand_id.label("demand_id"),
-               func.max(case((DemandTag.value.in_(("content", "rt_content")), 1),
-                             else_=0)).label("content"))
-        .where(DemandTag.facet == "data_category")
-        .group_by(DemandTag.demand_id)
-        .subquery("pscope")
-    )
-    last_decision = (
-        select(Decision.case_id.label("case_id"), func.max(Decision.id).label("decision_id"))
-        .where(Decision.decided_at <= as_of, Decision.status == "effective")
-        .group_by(Decision.case_id)
-        .subquery("lastdec")
-    )
+    tag = DemandTag.__table__.alias("tag")
+    type_rank = case({t: i for i, t in enumerate(TYPE_PRECEDENCE)}, value=tag.c.value,
+                     else_=len(TYPE_PRECEDENCE))
+    is_content = case((tag.c.value.in_(("content", "rt_content")), 1), else_=0)
+    decision_filter = (Decision.decided_at <= as_of, Decision.status == "effective")
+    joins: list[tuple[Any, Any]] = []
+    lookups: dict[str, Any] = {}
+
+    def grouped(agg: Any, facet: str, name: str) -> Any:
+        if dialect == "sqlite":  # answered from the primary key index, once per case
+            return (select(agg).where(tag.c.demand_id == Case.demand_id, tag.c.facet == facet)
+                    .scalar_subquery())
+        sub = (select(tag.c.demand_id.label("demand_id"), agg.label("v"))
+               .where(tag.c.facet == facet).group_by(tag.c.demand_id).subquery(name))
+        joins.append((sub, sub.c.demand_id == Case.demand_id))
+        return sub.c.v
+
+    lookups["rank"] = grouped(func.min(type_rank), "demand_type", "ptype")
+    lookups["reason"] = grouped(func.min(tag.c.value), "reason_category", "preason")
+    lookups["content"] = grouped(func.max(is_content), "data_category", "pscope")
+    lastdec = (select(Decision.case_id.label("case_id"), func.max(Decision.id).label("v"))
+               .where(*decision_filter).group_by(Decision.case_id).subquery("lastdec"))
+    joins.append((lastdec, lastdec.c.case_id == Case.id))
+    lookups["decision_id"] = lastdec.c.v
+    lastrev = (select(ReviewRecord.demand_id.label("demand_id"),
+                      func.max(ReviewRecord.id).label("v"))
+               .where(ReviewRecord.created_at <= as_of).group_by(ReviewRecord.demand_id)
+               .subquery("lastrev"))
+    joins.append((lastrev, lastrev.c.demand_id == Case.demand_id))
+    lookups["review_id"] = lastrev.c.v
+    base_q = select(
+        Case.id.label("case_id"), Case.state, Case.recommendation, Case.received_at,
+        Case.acknowledged_at, Case.executed_at, Case.closed_at, Case.updated_at,
+        DemandRecord.country, DemandRecord.process_type, DemandRecord.authority_kind,
+        DemandRecord.channel, DemandRecord.judicial_authorisation, DemandRecord.cross_border,
+        DemandRecord.treaty_channel, DemandRecord.reporting_prohibited,
+        DemandRecord.territorial_scope, DemandRecord.account_count, DemandRecord.target_count,
+        *(v.label(k) for k, v in lookups.items()),
+    ).select_from(Case).join(DemandRecord, DemandRecord.id == Case.demand_id)
+    for sub, on in joins:
+        base_q = base_q.outerjoin(sub, on)
+    base_q = base_q.where(Case.received_at >= start, Case.received_at < end,
+                          Case.received_at <= as_of)
+    base = base_q.cte("report_base")
+    if dialect == "sqlite":
+        base = base.prefix_with("MATERIALIZED")
+    b = base.c
     dec = Decision.__table__.alias("dec")
-    rtype = case({i: literal(t) for i, t in enumerate(TYPE_PRECEDENCE)}, value=types.c.rank,
+    rtype = case({i: literal(t) for i, t in enumerate(TYPE_PRECEDENCE)}, value=b.rank,
                  else_=literal(UNKNOWN))
-    executed = and_(Case.executed_at.is_not(None), Case.executed_at <= as_of)
+    executed = and_(b.executed_at.is_not(None), b.executed_at <= as_of)
     outcome = case(
         (executed, case((dec.c.outcome == "comply_narrowed", literal("narrowed")),
                         else_=literal("produced"))),
         (dec.c.outcome == "reject", literal("rejected")),
-        (and_(Case.state == "rejected", Case.updated_at <= as_of), literal("rejected")),
-        (or_(and_(Case.state == "withdrawn", Case.updated_at <= as_of),
-             and_(Case.state == "closed", Case.closed_at <= as_of)), literal("none")),
+        (and_(b.state == "rejected", b.updated_at <= as_of), literal("rejected")),
+        (or_(and_(b.state == "withdrawn", b.updated_at <= as_of),
+             and_(b.state == "closed", b.closed_at <= as_of)), literal("none")),
         else_=literal("pending"),
     )
     followed = case((dec.c.followed_recommendation.is_(True), literal("followed")),
                     (dec.c.followed_recommendation.is_(False), literal("overridden")),
                     else_=literal("undecided"))
     unofficial = case(
-        (or_(DemandRecord.channel == "tos_flag",
-             DemandRecord.process_type.in_(("none", "informal_letter"))), literal("yes")),
-        else_=literal("no"))
+        (or_(b.channel == "tos_flag", b.process_type.in_(("none", "informal_letter"))),
+         literal("yes")), else_=literal("no"))
     action = case(
         (rtype != literal("content_restriction"), literal("-")),
         (outcome == literal("produced"),
-         case((DemandRecord.territorial_scope.in_(("local", "national", "regional")),
+         case((b.territorial_scope.in_(("local", "national", "regional")),
                literal("geo_restricted")), else_=literal("removed"))),
         (outcome == literal("narrowed"), literal("geo_restricted")),
         (outcome == literal("rejected"), literal("declined")),
         (outcome == literal("none"), literal("withdrawn")),
         else_=literal("pending"))
-    return (
-        select(
-            Case.id.label("case_id"),
-            func.coalesce(DemandRecord.country, literal(UNKNOWN)).label("country"),
-            rtype.label("rtype"),
-            year_month(Case.received_at).label("month"),
-            func.coalesce(reasons.c.reason, literal("other")).label("reason"),
-            action.label("action"),
-            func.coalesce(DemandRecord.process_type, literal(UNKNOWN)).label("process"),
-            func.coalesce(DemandRecord.authority_kind, literal(UNKNOWN)).label("authority"),
-            _as_text(DemandRecord.judicial_authorisation, "court", "not_court").label("judicial"),
-            _as_text(DemandRecord.cross_border, "cross_border", "domestic").label("xborder"),
-            func.coalesce(DemandRecord.treaty_channel, literal("none")).label("treaty"),
-            unofficial.label("unofficial"),
-            case((DemandRecord.reporting_prohibited.is_(True), literal("yes")),
-                 else_=literal("no")).label("prohibited"),
-            case((scopes.c.content == 1, literal("content")),
-                 (scopes.c.content == 0, literal("non_content")),
-                 else_=literal(UNKNOWN)).label("data_scope"),
-            outcome.label("outcome"),
-            func.coalesce(dec.c.recommendation, Case.recommendation,
-                          literal("none")).label("recommendation"),
-            followed.label("followed"),
-            DemandRecord.account_count.label("accounts"),
-            DemandRecord.target_count.label("targets"),
-            case((Case.acknowledged_at <= as_of,
-                  tenth_hours_between(Case.received_at, Case.acknowledged_at)),
-                 else_=None).label("ack_dh"),
-            case((executed, tenth_hours_between(Case.received_at, Case.executed_at)),
-                 else_=None).label("act_dh"),
-        )
-        .select_from(Case)
-        .join(DemandRecord, DemandRecord.id == Case.demand_id)
-        .outerjoin(types, types.c.demand_id == Case.demand_id)
-        .outerjoin(reasons, reasons.c.demand_id == Case.demand_id)
-        .outerjoin(scopes, scopes.c.demand_id == Case.demand_id)
-        .outerjoin(last_decision, last_decision.c.case_id == Case.id)
-        .outerjoin(dec, dec.c.id == last_decision.c.decision_id)
-        .where(Case.received_at >= start, Case.received_at < end, Case.received_at <= as_of)
-    )
+    return select(
+        b.case_id,
+        b.review_id,
+        func.coalesce(b.country, literal(UNKNOWN)).label("country"),
+        rtype.label("rtype"),
+        year_month(b.received_at).label("month"),
+        func.coalesce(b.reason, literal("other")).label("reason"),
+        action.label("action"),
+        func.coalesce(b.process_type, literal(UNKNOWN)).label("process"),
+        func.coalesce(b.authority_kind, literal(UNKNOWN)).label("authority"),
+        _as_text(b.judicial_authorisation, "court", "not_court").label("judicial"),
+        _as_text(b.cross_border, "cross_border", "domestic").label("xborder"),
+        func.coalesce(b.treaty_channel, literal("none")).label("treaty"),
+        unofficial.label("unofficial"),
+        case((b.reporting_prohibited.is_(True), literal("yes")),
+             else_=literal("no")).label("prohibited"),
+        case((b.content == 1, literal("content")), (b.content == 0, literal("non_content")),
+             else_=literal(UNKNOWN)).label("data_scope"),
+        outcome.label("outcome"),
+        func.coalesce(dec.c.recommendation, b.recommendation,
+                      literal("none")).label("recommendation"),
+        followed.label("followed"),
+        b.account_count.label("accounts"),
+        b.target_count.label("targets"),
+        case((b.acknowledged_at <= as_of,
+              tenth_hours_between(b.received_at, b.acknowledged_at)),
+             else_=None).label("ack_dh"),
+        case((executed, tenth_hours_between(b.received_at, b.executed_at)),
+             else_=None).label("act_dh"),
+    ).select_from(base).outerjoin(dec, dec.c.id == b.decision_id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -295,42 +306,71 @@ class Checkpoint:
 
 
 @dataclass(frozen=True, slots=True)
-class Grouping:
-    """One named ``GROUP BY`` over the facts table.
+class Pass:
+    """One ``GROUP BY`` scan of the facts table; several named groupings are read from it.
 
     Attributes:
-        dims: facts columns to group by.
+        dims: facts columns (or ``eu_reason``: the reason for EU Member States, else ``-``).
         measures: ``n`` (cases), ``accounts``, ``targets`` (sums).
-        eu_only: keep only rows whose country is in ``countries`` (the DSA part).
     """
 
+    dims: tuple[str, ...]
+    measures: tuple[str, ...] = ("n",)
+
+
+PASSES: dict[str, Pass] = {
+    "main": Pass(("country", "rtype", "outcome", "month"), ("n", "accounts", "targets")),
+    "subject": Pass(("country", "rtype", "reason", "action"), ("n", "targets")),
+    "process": Pass(("country", "rtype", "process", "judicial", "authority", "unofficial")),
+    "routing": Pass(("country", "xborder", "treaty", "unofficial", "prohibited",
+                     "data_scope")),
+    "decision": Pass(("recommendation", "followed")),
+    "ack": Pass(("country", "rtype", "eu_reason", "ack_dh")),
+    "act": Pass(("country", "rtype", "eu_reason", "act_dh")),
+}
+"""The scans of the facts table (seven, whatever the number of named groupings)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Grouping:
+    """A named aggregate, read from one :class:`Pass` by summing over the other dimensions.
+
+    Attributes:
+        source: the pass it is read from.
+        dims: the dimensions kept.
+        measures: the measures kept.
+        eu_only: keep only rows whose country is an EU Member State (the DSA part).
+    """
+
+    source: str
     dims: tuple[str, ...]
     measures: tuple[str, ...] = ("n",)
     eu_only: bool = False
 
 
 GROUPINGS: dict[str, Grouping] = {
-    "country_type_outcome": Grouping(("country", "rtype", "outcome"),
+    "country_type_outcome": Grouping("main", ("country", "rtype", "outcome"),
                                      ("n", "accounts", "targets")),
-    "month_type": Grouping(("month", "rtype")),
-    "country_process": Grouping(("country", "process", "judicial")),
-    "country_route": Grouping(("country", "xborder", "treaty", "unofficial")),
-    "country_prohibited": Grouping(("country", "prohibited")),
-    "country_scope": Grouping(("country", "data_scope")),
-    "type_process": Grouping(("rtype", "process")),
-    "type_authority": Grouping(("rtype", "authority")),
-    "type_unofficial": Grouping(("rtype", "unofficial")),
-    "restriction": Grouping(("reason", "action")),
-    "decision": Grouping(("recommendation", "followed")),
-    "ack_country": Grouping(("country", "ack_dh")),
-    "act_country": Grouping(("country", "act_dh")),
-    "ack_type": Grouping(("rtype", "ack_dh")),
-    "act_type": Grouping(("rtype", "act_dh")),
-    "dsa": Grouping(("country", "rtype", "reason"), ("n", "targets"), eu_only=True),
-    "dsa_ack": Grouping(("country", "rtype", "reason", "ack_dh"), eu_only=True),
-    "dsa_act": Grouping(("country", "rtype", "reason", "act_dh"), eu_only=True),
+    "month_type": Grouping("main", ("month", "rtype")),
+    "country_process": Grouping("process", ("country", "process", "judicial")),
+    "country_route": Grouping("routing", ("country", "xborder", "treaty", "unofficial")),
+    "country_prohibited": Grouping("routing", ("country", "prohibited")),
+    "country_scope": Grouping("routing", ("country", "data_scope")),
+    "type_process": Grouping("process", ("rtype", "process")),
+    "type_authority": Grouping("process", ("rtype", "authority")),
+    "type_unofficial": Grouping("process", ("rtype", "unofficial")),
+    "restriction": Grouping("subject", ("reason", "action")),
+    "decision": Grouping("decision", ("recommendation", "followed")),
+    "ack_country": Grouping("ack", ("country", "ack_dh")),
+    "act_country": Grouping("act", ("country", "act_dh")),
+    "ack_type": Grouping("ack", ("rtype", "ack_dh")),
+    "act_type": Grouping("act", ("rtype", "act_dh")),
+    "dsa": Grouping("subject", ("country", "rtype", "reason"), ("n", "targets"), eu_only=True),
+    "dsa_ack": Grouping("ack", ("country", "rtype", "eu_reason", "ack_dh"), eu_only=True),
+    "dsa_act": Grouping("act", ("country", "rtype", "eu_reason", "act_dh"), eu_only=True),
 }
-"""Every named aggregate over the facts table (see ``docs/reports.md``)."""
+"""Every named aggregate (see ``docs/reports.md``); timing groupings drop cases not yet
+acknowledged / acted on by the report date."""
 
 Rows = dict[tuple[str, ...], tuple[int, ...]]
 
@@ -374,15 +414,33 @@ def _rows(conn: Connection, query: Select[Any], width: int) -> Rows:
     return out
 
 
-def _grouping_query(g: Grouping, eu: Sequence[str]) -> Select[Any]:
-    cols = [FACTS.c[d] for d in g.dims]
-    query = select(*cols, *(_measure(m) for m in g.measures)).group_by(*cols)
-    for d in g.dims:
-        if d.endswith("_dh"):
-            query = query.where(FACTS.c[d].is_not(None))
-    if g.eu_only:
-        query = query.where(FACTS.c.country.in_(list(eu)))
-    return query
+def _pass_query(p: Pass, eu: Sequence[str]) -> Select[Any]:
+    def col(name: str) -> Any:
+        if name == "eu_reason":
+            return case((FACTS.c.country.in_(list(eu)), FACTS.c.reason),
+                        else_=literal("-")).label("eu_reason")
+        return FACTS.c[name]
+
+    cols = [col(d) for d in p.dims]
+    return select(*cols, *(_measure(m) for m in p.measures)).group_by(*cols)
+
+
+def _derive(rows: Rows, p: Pass, g: Grouping, eu: frozenset[str]) -> Rows:
+    keep = [p.dims.index(d) for d in g.dims]
+    take = [p.measures.index(m) for m in g.measures]
+    country = p.dims.index("country") if "country" in p.dims else None
+    timed = [i for i in keep if p.dims[i].endswith("_dh")]
+    out: dict[tuple[str, ...], list[int]] = {}
+    for dims, values in rows.items():
+        if any(dims[i] == "" for i in timed):
+            continue
+        if g.eu_only and (country is None or dims[country] not in eu):
+            continue
+        key = tuple(dims[i] for i in keep)
+        acc = out.setdefault(key, [0] * len(take))
+        for k, i in enumerate(take):
+            acc[k] += values[i]
+    return {k: tuple(v) for k, v in out.items()}
 
 
 @contextmanager
@@ -415,14 +473,18 @@ def collect(engine: Engine, start: dt.datetime, end: dt.datetime, as_of: dt.date
     facts = Facts()
     with _snapshot(engine) as conn:
         FACTS.drop(conn, checkfirst=True)
-        conn.execute(_CreateTempAs(FACTS.name, facts_select(start, end, as_of)))
-        for name, grouping in GROUPINGS.items():
-            facts.groups[name] = _rows(conn, _grouping_query(grouping, eu_states),
-                                       len(grouping.dims))
+        conn.execute(_CreateTempAs(FACTS.name,
+                                   facts_select(start, end, as_of, engine.dialect.name)))
+        conn.exec_driver_sql(f"CREATE INDEX ix_{FACTS.name}_case ON {FACTS.name} (case_id)")
+        scans = {name: _rows(conn, _pass_query(p, eu_states), len(p.dims))
+                 for name, p in PASSES.items()}
+        eu = frozenset(eu_states)
+        for name, g in GROUPINGS.items():
+            facts.groups[name] = _derive(scans[g.source], PASSES[g.source], g, eu)
         facts.notices = _rows(conn, _notices_query(as_of), 2)
         facts.appeals = _rows(conn, _appeals_query(as_of), 2)
         facts.followups = _rows(conn, _followups_query(as_of), 2)
-        facts.verdicts, facts.reviewed = _verdicts(conn, as_of)
+        facts.verdicts, facts.reviewed = _verdicts(conn)
         if internal:
             facts.overrides = _overrides(conn, as_of)
         facts.checkpoint = _checkpoint(conn, as_of)
@@ -470,20 +532,12 @@ def _followups_query(as_of: dt.datetime) -> Select[Any]:
             .group_by(f.country, status))
 
 
-def _verdicts(conn: Connection, as_of: dt.datetime) -> tuple[Rows, int]:
-    latest = (
-        select(func.max(ReviewRecord.id).label("review_id"))
-        .select_from(ReviewRecord)
-        .join(Case, Case.demand_id == ReviewRecord.demand_id)
-        .join(FACTS, FACTS.c.case_id == Case.id)
-        .where(ReviewRecord.created_at <= as_of)
-        .group_by(ReviewRecord.demand_id)
-        .subquery("latest")
-    )
-    reviewed = conn.execute(select(func.count()).select_from(latest)).scalar_one()
+def _verdicts(conn: Connection) -> tuple[Rows, int]:
+    f = FACTS.c
+    reviewed = conn.execute(select(func.count()).where(f.review_id.is_not(None))).scalar_one()
     rows = _rows(conn, select(VerdictRecord.safeguard, VerdictRecord.status, func.count())
-                    .join(latest, latest.c.review_id == VerdictRecord.review_id)
-                    .group_by(VerdictRecord.safeguard, VerdictRecord.status), 2)
+                 .where(VerdictRecord.review_id.in_(select(f.review_id)))
+                 .group_by(VerdictRecord.safeguard, VerdictRecord.status), 2)
     return rows, int(reviewed)
 
 
