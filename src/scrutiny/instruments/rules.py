@@ -88,8 +88,11 @@ def _compile(terms: list[str], where: str) -> re.Pattern[str]:
         except re.error as exc:
             raise PolicyError(f"pattern {term!r} does not compile: {exc}", location=where
                               ) from None
-        parts.append(rf"\b(?:{term})" if term[:1].isalnum() else f"(?:{term})")
-    return re.compile("|".join(parts) if parts else r"(?!x)x", re.IGNORECASE)
+        parts.append(term)
+    words = [t for t in parts if t[:1].isalnum()]  # one word boundary for all of them: faster
+    other = [f"(?:{t})" for t in parts if not t[:1].isalnum()]
+    alternatives = ([r"\b(?:" + "|".join(words) + ")"] if words else []) + other
+    return re.compile("|".join(alternatives) if alternatives else r"(?!x)x", re.IGNORECASE)
 
 
 class Rules:
