@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 
 from scrutiny.cases.users import UserService
@@ -42,10 +43,8 @@ def test_seed_demo(sqlite_url: str, capsys: object) -> None:
 
 
 def test_serve_help_lists_its_options(capsys: object) -> None:
-    try:
+    with contextlib.suppress(SystemExit):
         main(["serve", "--help"])
-    except SystemExit:
-        pass
     out = capsys.readouterr().out  # type: ignore[attr-defined]
     for option in ("--demo", "--host", "--port", "--workers"):
         assert option in out
