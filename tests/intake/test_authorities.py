@@ -158,6 +158,12 @@ FIRST = [
         "ru-roskomnadzor",
     ),
     ("fuzzy-typo", "Roskomnadsor", "ru-roskomnadzor"),
+    (
+        "fuzzy-typo-in-signature",
+        "By decision of the Tverskoy District Court of Moscow the page is blocked.\n\n"
+        "Best regards,\nRozkomnadzor",
+        "ru-roskomnadzor",
+    ),
 ]
 
 

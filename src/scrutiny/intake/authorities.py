@@ -1039,10 +1039,18 @@ class AuthorityRegistry:
                 scale = (score - self._FUZZY_CUTOFF) / (100 - self._FUZZY_CUTOFF)
                 conf = round(0.55 + 0.35 * scale, 3)
                 out.append(_Hit((aid,), start, end, "fuzzy", conf, last - first + 1))
-        if not out and not covered and self._single_choices:
+        if covered:
+            sig_ranges = _sender_token_ranges(text, toks, closings, letterhead=False)
+            signed = any(lo <= k < hi for k in inside for lo, hi in sig_ranges)
+        else:
+            sig_ranges, signed = ranges, False
+        if not out and not signed and self._single_choices:
+            # nothing found in the signature: a misspelt one-word name there (or anywhere, when
+            # nothing was found at all), e.g. "Roskomnadsor"
             seen: set[str] = set()
-            for k, norm in enumerate(norms):
-                if len(norm) < 7 or norm in seen or _is_single(norm):
+            for k in (k for lo, hi in sig_ranges for k in range(lo, hi)):
+                norm = norms[k]
+                if len(norm) < 7 or norm in seen or k in inside or _is_single(norm):
                     continue
                 seen.add(norm)
                 match = process.extractOne(
@@ -1353,10 +1361,10 @@ def _resolve_overlaps(hits: Iterable[_Hit]) -> list[_Hit]:
 
 
 def _sender_token_ranges(
-    text: str, toks: _Tokens, closings: list[int]
+    text: str, toks: _Tokens, closings: list[int], *, letterhead: bool = True
 ) -> list[tuple[int, int]]:
     """Token index ranges where a sender names itself: the start, From: lines, signatures."""
-    spans = [(0, _LETTERHEAD)]
+    spans = [(0, _LETTERHEAD)] if letterhead else []
     spans.extend((c, c + _CLOSING_REACH) for c in closings)
     pos = 0
     for line in text[:4000].split("\n"):
