@@ -24,6 +24,9 @@ import re._parser as _p
 
 _MIN_ANCHOR = 2
 _ZERO_WIDTH = (_c.AT, _c.ASSERT, _c.ASSERT_NOT)
+_WORD_START = re.compile(r"[A-Za-z\u00c0-\u024f\u0370-\u052f]")
+"""Letters of alphabetic scripts (Latin, Greek, Cyrillic): branches starting with one only
+match at the start of a word."""
 
 
 def _required(items: list[tuple[object, object]]) -> set[str] | None:
@@ -166,15 +169,23 @@ class AnchoredAlternation:
 
     def _build(self, subset: tuple[int, ...]) -> re.Pattern[str]:
         body = "|".join(f"(?P<{self.branches[i][0]}>{self.branches[i][1]})" for i in subset)
-        starts: set[str] = set()
+        words: set[str] = set()
+        others: set[str] = set()
         for i in subset:
             first = self.firsts[i]
             if first is None:
                 return re.compile(body, self.flags)
-            starts |= first
-        # a one-character look-ahead lets the engine skip positions no branch can start at
-        cls = "".join(re.escape(c) for c in sorted(starts))
-        return re.compile(f"(?=[{cls}])(?:{body})", self.flags)
+            for c in first:
+                (words if _WORD_START.match(c) else others).add(c)
+        # A look-ahead lets the engine skip positions no branch can start at. Letters of
+        # alphabetic scripts must also start a word (a lexicon entry is never the middle of
+        # a word); other characters (CJK, digits, punctuation) may start anywhere.
+        guards = []
+        if words:
+            guards.append(rf"(?<!\w)(?=[{''.join(re.escape(c) for c in sorted(words))}])")
+        if others:
+            guards.append(f"(?=[{''.join(re.escape(c) for c in sorted(others))}])")
+        return re.compile(f"(?:{'|'.join(guards)})(?:{body})", self.flags)
 
     def pattern_for(self, lowered: str) -> re.Pattern[str] | None:
         """The compiled alternation of the branches whose anchors occur in ``lowered``."""

@@ -89,6 +89,8 @@ class Lexicon:
                         f"invalid pattern {pattern!r} for {entry.value!r}: {exc}",
                         location=f"{DATA_DIR / name}.yaml",
                     ) from None
+            if entry.lang == "url":
+                continue  # matched against URLs one by one, never scanned in the text
             branches.append((f"e{i}", "|".join(f"(?:{p})" for p in entry.patterns)))
         self.alternation = AnchoredAlternation(branches, re.IGNORECASE)
 

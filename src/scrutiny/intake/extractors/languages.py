@@ -35,7 +35,7 @@ _LETTER = re.compile(r"[^\W\d_]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _UKRAINIAN = re.compile(r"[іїєґІЇЄҐ]")
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
-SAMPLE_CHARS = 200
+SAMPLE_CHARS = 160
 """Characters of a paragraph that lingua looks at (enough to tell languages apart)."""
 
 
