@@ -380,6 +380,15 @@ def test_one_match_per_authority() -> None:
     assert len(found[0].occurrences) == 4
 
 
+def test_official_email_domain_names_the_sender() -> None:
+    text = "From: zapret-info-out@rkn.gov.ru\nTo: support@example.com\n\nПрошу удалить."
+    match = find_authorities(text)[0]
+    assert match.authority.id == "ru-roskomnadzor"
+    assert match.via == "domain" and match.role == "sender"
+    assert match.matched_text == "rkn.gov.ru"
+    assert find_authorities("write to someone@example.com") == []
+
+
 def test_weak_abbreviation_needs_corroboration() -> None:
     assert _ids("Please contact the MSS about it.") == []
     assert "cn-mss" in _ids("中国国家安全机关 MSS 要求提供资料")

@@ -70,7 +70,7 @@ AUTHORITIES_PATH = DATA_DIR / "reference" / "authorities.yaml"
 """The shipped registry."""
 
 Role = Literal["sender", "mentioned"]
-Via = Literal["name", "abbreviation", "pattern", "fuzzy"]
+Via = Literal["name", "abbreviation", "pattern", "fuzzy", "domain"]
 
 # --------------------------------------------------------------------------------------------
 # Data model (strict; unknown keys are errors naming the key)
@@ -435,7 +435,8 @@ class AuthorityMatch:
         role: ``sender`` for the body that most likely sent the letter, else ``mentioned``.
         sender_score: the evidence for the sender role (positive: letterhead, signature, From:
             header, self-identification; negative: "decision of …", "in accordance with …").
-        via: how it was found: ``name``, ``abbreviation``, ``pattern`` or ``fuzzy``.
+        via: how it was found: ``name``, ``abbreviation``, ``pattern``, ``fuzzy`` or ``domain``
+            (an e-mail address at the body's official domain).
         occurrences: ``(start, end)`` of every occurrence, in text order.
     """
 
@@ -600,6 +601,7 @@ _SCRIPT_HINTS: tuple[tuple[frozenset[str], tuple[str, ...], float], ...] = (
 
 
 _FIRST = itemgetter(0)
+_EMAIL_RE = re.compile(r"[\w.+-]+@((?:[\w-]+\.)+[^\W\d_]{2,})")
 _HOST_STRIP = "<>()[]{}.,;:!?\"'«»“”‘’*"
 _LETTERS_RE = re.compile(
     "["
@@ -740,6 +742,10 @@ class AuthorityRegistry:
             self._fuzzy_names.append((aid, " ".join(toks), words, len(toks), sum(weights.values())))
             for tok, weight in weights.items():
                 self._fuzzy_index[tok].append((idx, weight))
+        self._domain_authorities: dict[str, list[str]] = defaultdict(list)
+        for dom, _cc, dom_aid in self._domains:
+            if dom_aid is not None and "." in dom and dom_aid not in self._domain_authorities[dom]:
+                self._domain_authorities[dom].append(dom_aid)
         self._domain_info: dict[str, list[tuple[str, str | None]]] = defaultdict(list)
         for dom, cc, dom_aid in self._domains:
             self._domain_info[dom].append((cc, dom_aid))
@@ -932,7 +938,22 @@ class AuthorityRegistry:
             ]
             if active:
                 hits.extend(self._pattern_hits(text, toks, active))
+        if "@" in text:
+            hits.extend(self._email_hits(text))
         return _merge_same_span(hits)
+
+    def _email_hits(self, text: str) -> list[_Hit]:
+        """E-mail addresses at a registered official domain (``…@rkn.gov.ru``)."""
+        out: list[_Hit] = []
+        info = self._domain_authorities
+        for m in _EMAIL_RE.finditer(text):
+            labels = m.group(1).lower().split(".")
+            for k in range(max(0, len(labels) - 5), len(labels) - 1):
+                ids = info.get(".".join(labels[k:]))
+                if ids:
+                    out.append(_Hit(tuple(ids), m.start(1), m.end(1), "domain", 0.8, 1))
+                    break
+        return out
 
     def _pattern_hits(
         self, text: str, toks: _Tokens, active: list[_CompiledPattern]
@@ -1344,7 +1365,7 @@ def _merge_same_span(hits: list[_Hit]) -> list[_Hit]:
     return list(merged.values())
 
 
-_VIA_RANK = {"name": 3, "pattern": 2, "abbreviation": 1, "fuzzy": 0}
+_VIA_RANK = {"name": 3, "pattern": 2, "abbreviation": 1, "fuzzy": 0, "domain": 0}
 
 
 def _resolve_overlaps(hits: Iterable[_Hit]) -> list[_Hit]:
