@@ -10,6 +10,7 @@ review at most 3x the floor).
     .venv/bin/python benchmarks/review.py            # 100,000 demands
     .venv/bin/python benchmarks/review.py --quick    # 5,000 demands (smoke test)
     .venv/bin/python benchmarks/review.py --profile  # cProfile of the review loop
+    .venv/bin/python benchmarks/review.py --accuracy ../shared/corpus/demands-dev/takedowns
 """
 
 from __future__ import annotations
@@ -165,7 +166,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=20261129)
     parser.add_argument("--profile", action="store_true", help="cProfile the review loop")
     parser.add_argument("--rounds", type=int, default=3, help="alternating timing rounds")
+    parser.add_argument("--accuracy", metavar="TAKEDOWNS_DIR",
+                        help="instead: read each letter with intake, review it, and compare the "
+                             "concerns raised with labels.jsonl in that folder")
     args = parser.parse_args(argv)
+    if args.accuracy:
+        return accuracy(args.accuracy)
     n = 5_000 if args.quick else args.n
     docs = generate(n, args.seed)
     policy, reference = load_policy(), load_reference()
@@ -208,6 +214,39 @@ def main(argv: list[str] | None = None) -> int:
     print(f"floor (parse+validate): {n / t_floor:>10,.0f} demands/s")
     print(f"parse+validate+review:  {n / t_full:>10,.0f} demands/s")
     print(f"ratio review/floor:     {ratio:>10.2f}x  (aim: <= 3x)")
+    return 0
+
+
+def accuracy(folder: str) -> int:
+    """Per-label precision and recall of review concerns against a labelled letter folder."""
+    from pathlib import Path
+
+    from scrutiny.intake import read_letter
+    from scrutiny.safeguards.concerns import CONCERN_CODES, concern_labels
+
+    root = Path(folder)
+    labels = [json.loads(line) for line in (root / "labels.jsonl").read_text().splitlines()
+              if line.strip()]
+    policy, reference = load_policy(), load_reference()
+    tp = dict.fromkeys(CONCERN_CODES, 0)
+    fp = dict.fromkeys(CONCERN_CODES, 0)
+    fn = dict.fromkeys(CONCERN_CODES, 0)
+    exact = 0
+    for row in labels:
+        demand = read_letter(root / row["file"])
+        got = set(concern_labels(review(demand, policy, reference, demand.date)))
+        want = set(row["gni_concerns"]) - {"none"}
+        exact += got == want
+        for label in CONCERN_CODES:
+            tp[label] += label in got and label in want
+            fp[label] += label in got and label not in want
+            fn[label] += label not in got and label in want
+    print(f"letters: {len(labels)}  exact concern set: {exact}/{len(labels)}")
+    print(f"{'concern':30} {'precision':>9} {'recall':>7}  (tp/fp/fn)")
+    for label in CONCERN_CODES:
+        p = tp[label] / (tp[label] + fp[label]) if tp[label] + fp[label] else float("nan")
+        r = tp[label] / (tp[label] + fn[label]) if tp[label] + fn[label] else float("nan")
+        print(f"{label:30} {p:9.2f} {r:7.2f}  ({tp[label]}/{fp[label]}/{fn[label]})")
     return 0
 
 

@@ -12,18 +12,20 @@ __all__ = [
     "BOILERPLATE",
     "CATCH_ALL",
     "FREE_WEBMAIL",
+    "GENERAL_MONITORING",
     "HARM_WORDS",
     "UNREVIEWABLE",
     "contains_any",
 ]
 
 CATCH_ALL = (
-    "public order", "public morals", "national honour", "national honor", "state honour",
-    "honour and interests", "honor and interests", "national unity", "social stability",
-    "rumour", "rumor", "false information", "fake news", "false news", "against the state",
-    "constitutional principles", "undermine", "subvert", "prohibited information",
-    "information prohibited", "general interest", "общественного порядка", "запрещен",
-    "国家荣誉", "谣言",
+    "public order", "public morals", "social order", "social stability", "national unity",
+    "national honour", "national honor", "state honour", "state honor", "honour and interest",
+    "honor and interest", "reputation and interests of the state", "rumour", "rumor",
+    "false information", "fake news", "false news", "basic principles established by the "
+    "constitution", "constitutional principles", "subversion",
+    "общественного порядка", "общественной нравственности", "国家荣誉", "谣言", "社会秩序",
+    "社会稳定",
 )
 """Vague, catch-all grounds (GC34 ¶25: laws must be precise enough to be foreseeable)."""
 
@@ -40,6 +42,13 @@ BOILERPLATE = (
     "relevant to an ongoing investigation", "in the interest of justice", "as required by law",
 )
 """Generic phrases that do not link a target to an offence."""
+
+GENERAL_MONITORING = (
+    "fork version", "all the \"fork\"", "all forks", "similar content", "similar material",
+    "all copies", "any copies", "any other copies", "mirrors", "re-upload", "reupload",
+    "prevent the re-", "все копии", "аналогичн",
+)
+"""Wording that asks the host to find and remove more than the items listed."""
 
 UNREVIEWABLE = (
     "not subject to appeal", "not subject to review", "final and binding", "cannot be appealed",
@@ -72,6 +81,8 @@ HARM_WORDS: dict[str, tuple[str, ...]] = {
 
 _MEMO: dict[tuple[int, str], str | None] = {}
 _MEMO_LIMIT = 65536
+_MEMO_MAX_TEXT = 1024
+_MISS = object()
 
 
 def contains_any(text: str | None, markers: tuple[str, ...]) -> str | None:
@@ -81,18 +92,20 @@ def contains_any(text: str | None, markers: tuple[str, ...]) -> str | None:
     """
     if not text:
         return None
-    key = (id(markers), text)
-    try:
-        return _MEMO[key]
-    except KeyError:
-        pass
+    short = len(text) <= _MEMO_MAX_TEXT
+    if short:
+        key = (id(markers), text)
+        hit = _MEMO.get(key, _MISS)
+        if hit is not _MISS:
+            return hit  # type: ignore[return-value]
     low = text.lower()
     found = None
     for m in markers:
         if m in low:
             found = m
             break
-    if len(_MEMO) >= _MEMO_LIMIT:
-        _MEMO.clear()
-    _MEMO[key] = found
+    if short:
+        if len(_MEMO) >= _MEMO_LIMIT:
+            _MEMO.clear()
+        _MEMO[key] = found
     return found

@@ -10,6 +10,20 @@ from scrutiny.safeguards.registry import ALL, Finding, cite, safeguard
 __all__ = ["legality"]
 
 
+_WINDOW = 400
+"""Characters after a cited provision read for the wording it is invoked with."""
+
+
+def _near(f: Facts, path: str) -> str | None:
+    """The letter text around a cited basis (its provenance span), where recorded."""
+    text = f.demand.raw_text
+    spans = f.spans(path)
+    if text is None or not spans:
+        return None
+    start, end = spans[0]
+    return text[max(0, start - 40):end + _WINDOW]
+
+
 @safeguard(
     "legality",
     title="Legality: prescribed by a specific, public law",
@@ -46,7 +60,9 @@ def legality(f: Facts) -> list[Finding]:
     Secret rules and catch-alls fail the foreseeability test; an informal ask routed around
     legal process is not a lawful demand. No basis cited is ``unknown`` (ask for it); an
     informal request with no basis is ``unmet``; a vague or unpinpointed basis, or a formal
-    basis sent informally, is a ``concern``.
+    basis sent informally, is a ``concern``. A basis is vague when its text, or the wording
+    the letter quotes right after it, rests on a catch-all ground ("public order", "rumours",
+    "national honour"…).
     """
     out: list[Finding] = []
     d = f.demand
@@ -81,7 +97,7 @@ def legality(f: Facts) -> list[Finding]:
             out.append(Finding(UNMET, "legality.secret_law",
                                f"The basis '{b.text}' is not published; secret rules are not law "
                                "in the Covenant's sense.", (f.ev(path, b.text),)))
-        marker = contains_any(b.text, CATCH_ALL)
+        marker = contains_any(b.text, CATCH_ALL) or contains_any(_near(f, path), CATCH_ALL)
         if marker is not None:
             problem = True
             out.append(Finding(CONCERN, "legality.vague_basis",

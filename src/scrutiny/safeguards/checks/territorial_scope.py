@@ -54,6 +54,8 @@ def _in_country(country: str | None) -> Narrowing | None:
         "narrow to an in-country restriction)",
         "territorial_scope.removal_requested": "removal (global effect) asked without a stated "
         "scope (concern; narrow to an in-country restriction)",
+        "territorial_scope.local_alternative": "an in-country restriction is asked for or "
+        "accepted as the alternative to removal: restrict locally (met)",
         "territorial_scope.scope_unstated": "the area the measure covers is not stated "
         "(unknown)",
         "territorial_scope.no_treaty_route": "a foreign authority addresses the company "
@@ -69,36 +71,48 @@ def territorial_scope(f: Facts) -> list[Finding]:
     data demands must go to an entity the authority may lawfully address, through a route in
     force for the requesting state; conflicts of law trigger objection procedures (DSA 9(2)(b);
     GNI-IG; EEV 17; CLOUD 2703(h); BUD 32). A worldwide measure on local law is ``unmet`` and
-    removal without a stated scope a ``concern`` — both narrowed to an in-country restriction;
+    removal (or account suspension) without a stated scope and without an in-country
+    alternative a ``concern`` — both narrowed to an in-country restriction;
     a treaty route not in force on the as-of date (reference data) is ``unmet``.
     """
     out: list[Finding] = []
     d = f.demand
     country = d.requester.country
-    problem = False
+    noted = False
     if f.restricts:
         scope = d.territorial_scope
+        actions = f.actions
         ev = (f.ev("territorial_scope", scope), f.ev("actions", d.actions))
-        if scope is TerritorialScope.GLOBAL:
-            problem = True
+        local_offered = Action.RESTRICT_IN_COUNTRY in actions
+        if local_offered and Action.SUSPEND_ACCOUNT not in actions:
+            noted = True
+            out.append(Finding(MET, "territorial_scope.local_alternative",
+                               f"The demand accepts a restriction in {country or 'its state'}; "
+                               "restrict there only rather than removing worldwide.", ev))
+        elif scope is TerritorialScope.GLOBAL:
+            noted = True
             out.append(Finding(UNMET, "territorial_scope.global_on_local_law",
                                "A worldwide measure is sought on the basis of one state's law.", ev,
                                _ASK_SCOPE, narrowing=_in_country(country)))
-        elif scope is None and (Action.REMOVE in f.actions or Action.SUSPEND_ACCOUNT
-                                in f.actions):
-            problem = True
+        elif scope is None and Action.SUSPEND_ACCOUNT in actions:
+            noted = True
             out.append(Finding(CONCERN, "territorial_scope.removal_requested",
-                               "Removal or suspension takes effect worldwide; the issuer's law "
+                               "Suspending an account takes effect worldwide; the issuer's law "
                                "reaches only its own territory.", ev, _ASK_SCOPE,
                                narrowing=_in_country(country)))
-        elif scope is None and Action.RESTRICT_IN_COUNTRY not in f.actions:
-            problem = True
+        elif scope is None and Action.REMOVE in actions:
+            noted = True
+            out.append(Finding(CONCERN, "territorial_scope.removal_requested",
+                               "Removal takes effect worldwide; the issuer's law reaches only its "
+                               "own territory.", ev, _ASK_SCOPE, narrowing=_in_country(country)))
+        elif scope is None and Action.REMOVE not in actions:
+            noted = True
             out.append(Finding(UNKNOWN, "territorial_scope.scope_unstated",
                                "The area the measure must cover is not stated.", ev, _ASK_SCOPE))
     if f.seeks_data and f.cross_border:
         channel = d.treaty_channel
         if channel is None or channel is TreatyChannel.NONE:
-            problem = True
+            noted = True
             out.append(Finding(CONCERN, "territorial_scope.no_treaty_route",
                                "A foreign authority addresses the company directly, without a "
                                "treaty or mutual legal assistance route.",
@@ -111,20 +125,20 @@ def territorial_scope(f: Facts) -> list[Finding]:
             party = (f.rules.reference.party_to(country, treaty, f.as_of)
                      if f.as_of is not None else None)
             if party is False:
-                problem = True
+                noted = True
                 out.append(Finding(UNMET, "territorial_scope.treaty_not_in_force",
                                    f"{country} was not a party to {treaty.value} on "
                                    f"{f.as_of.isoformat() if f.as_of else '?'}.",
                                    (f.ev("treaty_channel", channel),)))
             elif party is None:
-                problem = True
+                noted = True
                 out.append(Finding(UNKNOWN, "territorial_scope.treaty_status_unknown",
                                    f"Whether {country} was a party to {treaty.value} on the "
                                    "as-of date is not recorded.",
                                    (f.ev("treaty_channel", channel),),
                                    ("Under which treaty and in force since when is this request "
                                     "made?",)))
-    if not problem:
+    if not noted:
         out.append(Finding(MET, "territorial_scope.local",
                            "The measure stays within the issuer's territory and reaches the "
                            "company by a lawful route.", (f.ev("territorial_scope",
