@@ -389,6 +389,17 @@ def test_official_email_domain_names_the_sender() -> None:
     assert find_authorities("write to someone@example.com") == []
 
 
+def test_official_link_is_weaker_than_a_name() -> None:
+    only_link = find_authorities("Сведения доступны по адресу http://eais.rkn.gov.ru/en/ .")
+    assert [m.authority.id for m in only_link] == ["ru-roskomnadzor"]
+    assert only_link[0].confidence == 0.6 and only_link[0].via == "domain"
+    both = find_authorities(
+        "See https://www.fbi.gov/tips for details.\n\nBest regards,\nOfcom"
+    )
+    assert both[0].authority.id == "gb-ofcom" and both[0].role == "sender"
+    assert {m.authority.id: m.role for m in both}["us-fbi"] == "mentioned"
+
+
 def test_weak_abbreviation_needs_corroboration() -> None:
     assert _ids("Please contact the MSS about it.") == []
     assert "cn-mss" in _ids("中国国家安全机关 MSS 要求提供资料")

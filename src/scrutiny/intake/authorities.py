@@ -436,7 +436,7 @@ class AuthorityMatch:
         sender_score: the evidence for the sender role (positive: letterhead, signature, From:
             header, self-identification; negative: "decision of …", "in accordance with …").
         via: how it was found: ``name``, ``abbreviation``, ``pattern``, ``fuzzy`` or ``domain``
-            (an e-mail address at the body's official domain).
+            (an e-mail address or a link at the body's official domain).
         occurrences: ``(start, end)`` of every occurrence, in text order.
     """
 
@@ -601,7 +601,8 @@ _SCRIPT_HINTS: tuple[tuple[frozenset[str], tuple[str, ...], float], ...] = (
 
 
 _FIRST = itemgetter(0)
-_EMAIL_RE = re.compile(r"[\w.+-]+@((?:[\w-]+\.)+[^\W\d_]{2,})")
+_EMAIL_RE = re.compile(r"@((?:[\w-]+\.)+[^\W\d_]{2,})")
+_URL_HOST_RE = re.compile(r"://(?:www\.)?((?:[\w-]+\.)+[^\W\d_]{2,})")
 _HOST_STRIP = "<>()[]{}.,;:!?\"'«»“”‘’*"
 _LETTERS_RE = re.compile(
     "["
@@ -938,21 +939,24 @@ class AuthorityRegistry:
             ]
             if active:
                 hits.extend(self._pattern_hits(text, toks, active))
-        if "@" in text:
-            hits.extend(self._email_hits(text))
+        if "@" in text or "://" in text:
+            hits.extend(self._domain_hits(text))
         return _merge_same_span(hits)
 
-    def _email_hits(self, text: str) -> list[_Hit]:
-        """E-mail addresses at a registered official domain (``…@rkn.gov.ru``)."""
+    def _domain_hits(self, text: str) -> list[_Hit]:
+        """E-mail addresses (0.8) and links (0.6) at a registered official domain."""
         out: list[_Hit] = []
         info = self._domain_authorities
-        for m in _EMAIL_RE.finditer(text):
-            labels = m.group(1).lower().split(".")
-            for k in range(max(0, len(labels) - 5), len(labels) - 1):
-                ids = info.get(".".join(labels[k:]))
-                if ids:
-                    out.append(_Hit(tuple(ids), m.start(1), m.end(1), "domain", 0.8, 1))
-                    break
+        for regex, conf, mark in ((_EMAIL_RE, 0.8, "@"), (_URL_HOST_RE, 0.6, "://")):
+            if mark not in text:
+                continue
+            for m in regex.finditer(text):
+                labels = m.group(1).lower().split(".")
+                for k in range(max(0, len(labels) - 5), len(labels) - 1):
+                    ids = info.get(".".join(labels[k:]))
+                    if ids:
+                        out.append(_Hit(tuple(ids), m.start(1), m.end(1), "domain", conf, 1))
+                        break
         return out
 
     def _pattern_hits(
@@ -1480,6 +1484,8 @@ def _occurrence_score(
         score -= 2.0
     if hit.start / length > 0.8:
         score += 0.5
+    if hit.via == "domain" and not text.startswith("@", hit.start - 1):
+        score -= 0.5  # a link to the body's site is weaker than its address or its name
     return score
 
 
