@@ -89,3 +89,11 @@ def test_urls_are_checked() -> None:
         normalise_url("mysql://u@h/db")
     with pytest.raises(InputError, match="not a database URL"):
         normalise_url("::::")
+
+
+def test_open_state_sql_matches_the_state_machine() -> None:
+    from scrutiny.cases.states import OPEN_STATES
+    from scrutiny.store.models import OPEN_STATE_SQL
+
+    listed = set(OPEN_STATE_SQL.split("(", 1)[1].rstrip(")").replace("'", "").split(", "))
+    assert listed == {s.value for s in OPEN_STATES}

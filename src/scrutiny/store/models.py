@@ -24,6 +24,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -85,6 +86,10 @@ def _enum(kind: type[StrEnum], name: str) -> Enum:
         values_callable=lambda members: [m.value for m in members],
         validate_strings=True,
     )
+
+
+OPEN_STATE_SQL = "state IN ('received', 'in_review', 'awaiting_approval', 'decided')"
+"""SQL of ``scrutiny.cases.states.OPEN_STATES`` (the deadline runs); a test checks they agree."""
 
 
 class Base(DeclarativeBase):
@@ -212,9 +217,13 @@ class Case(Base):
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
     __table_args__ = (
-        Index("ix_cases_state_deadline", "state", "deadline_at"),
-        Index("ix_cases_risk_state", "risk", "state"),
+        # newest-first lists filtered by state or risk read these in order (no sort)
+        Index("ix_cases_state_id", "state", "id"),
+        Index("ix_cases_risk_id", "risk", "id"),
         Index("ix_cases_received_at", "received_at"),
+        # open cases by deadline (overdue lists); partial: closed cases are not in it
+        Index("ix_cases_open_deadline", "deadline_at",
+              sqlite_where=text(OPEN_STATE_SQL), postgresql_where=text(OPEN_STATE_SQL)),
     )
 
 

@@ -12,12 +12,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Select, and_, or_, select
+from sqlalchemy import Select, and_, or_, select, text
 from sqlalchemy.orm import Session
 
 from scrutiny.cases.states import OPEN_STATES
 from scrutiny.cases.vocab import CaseState, FollowUpStatus, NoticeStatus, Risk
-from scrutiny.store.models import Case, DemandRecord, DemandTag, FollowUp, Notice, User
+from scrutiny.store.models import (
+    OPEN_STATE_SQL,
+    Case,
+    DemandRecord,
+    DemandTag,
+    FollowUp,
+    Notice,
+    User,
+)
 
 __all__ = [
     "CaseFilter",
@@ -75,6 +83,10 @@ class CaseRow:
         }
 
 
+OPEN_CASE = text("cases." + OPEN_STATE_SQL)
+"""Open states as literal SQL, so the partial index ``ix_cases_open_deadline`` applies."""
+
+
 def _filtered(stmt: Select[Any], f: CaseFilter, now: dt.datetime) -> Select[Any]:
     if f.states:
         stmt = stmt.where(Case.state.in_(list(f.states)))
@@ -83,7 +95,7 @@ def _filtered(stmt: Select[Any], f: CaseFilter, now: dt.datetime) -> Select[Any]
     if f.risk is not None:
         stmt = stmt.where(Case.risk == f.risk)
     if f.overdue is True:
-        stmt = stmt.where(Case.state.in_(list(OPEN_STATES)), Case.deadline_at < now)
+        stmt = stmt.where(OPEN_CASE, Case.deadline_at < now)
     elif f.overdue is False:
         stmt = stmt.where(or_(Case.state.not_in(list(OPEN_STATES)), Case.deadline_at.is_(None),
                               Case.deadline_at >= now))
@@ -154,7 +166,7 @@ def overdue_items(session: Session, *, now: dt.datetime, limit: int = 1000) -> l
         select(Case.id, Case.state, Case.deadline_at, Case.risk, DemandRecord.country,
                DemandRecord.authority)
         .join(DemandRecord, DemandRecord.id == Case.demand_id)
-        .where(and_(Case.state.in_(list(OPEN_STATES)), Case.deadline_at < now))
+        .where(and_(OPEN_CASE, Case.deadline_at < now))
         .order_by(Case.deadline_at).limit(limit)).all()
     for r in cases:
         late = now - r.deadline_at
