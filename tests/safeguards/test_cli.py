@@ -106,3 +106,13 @@ def test_as_of_is_recorded(tmp_path: Path, capfd: pytest.CaptureFixture[str]) ->
     assert main(["review", "--json", "--as-of", "2022-01-01", str(path)]) == 0
     out, _ = capfd.readouterr()
     assert json.loads(out)["as_of"] == "2022-01-01"
+
+
+def test_a_letter_is_read_through_intake(corpus_dir: Path,
+                                         capfd: pytest.CaptureFixture[str]) -> None:
+    letter = corpus_dir / "demands-dev" / "takedowns" / "Russia__2016__2016-02-16-roskomnadzor.md"
+    assert main(["review", "--json", str(letter)]) == 0
+    out, _ = capfd.readouterr()
+    result = json.loads(out)
+    assert result["demand"]["raw_text"].startswith("«Добрый день!")
+    assert result["recommendation"] in ("reject", "escalate")
