@@ -632,6 +632,7 @@ class AuthorityRegistry:
     _FUZZY_CUTOFF = 86.0
     _SINGLE_FUZZY_CUTOFF = 90.0
     _FUZZY_MAX_CANDIDATES = 6
+    _SINGLE_FUZZY_MAX_WORDS = 500
 
     def __init__(self, data: RegistryFile) -> None:
         """Compile the matcher for ``data``."""
@@ -1077,6 +1078,8 @@ class AuthorityRegistry:
                 norm = norms[k]
                 if len(norm) < 7 or norm in seen or k in inside or _is_single(norm):
                     continue
+                if len(seen) >= self._SINGLE_FUZZY_MAX_WORDS:
+                    break
                 seen.add(norm)
                 match = process.extractOne(
                     norm, self._single_choices, scorer=fuzz.ratio,
