@@ -24,6 +24,7 @@ from scrutiny.cases.ingest import ImportItem
 from scrutiny.cases.params import load_params
 from scrutiny.cases.service import CaseService
 from scrutiny.cases.users import UserService
+from scrutiny.cases.views import CaseReader
 from scrutiny.cases.vocab import Role
 from scrutiny.demands.io import parse_demand
 from scrutiny.store.engine import Store
@@ -114,6 +115,12 @@ def seed_demo(url: str, *, progress: bool = False) -> Seeded:
     ids = [r.case_id for r in results]
     for case_id in ids[:4]:
         service.start_review(reviewer, case_id)
+    if len(ids) > 4:  # one case waiting for the authority's answers
+        service.start_review(reviewer, ids[4])
+        review = CaseReader(store).detail(reviewer, ids[4], with_history=False)["review"]
+        questions = (review or {}).get("body", {}).get("questions") or [
+            "Please state the legal provision empowering this demand."]
+        service.request_clarification(reviewer, ids[4], questions[:3])
     store.dispose()
     return Seeded(tuple(made), len(ids), tuple(skipped))
 

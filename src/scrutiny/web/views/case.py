@@ -7,6 +7,7 @@ message (same status code) next to the forms.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Annotated, Any
 
@@ -29,6 +30,12 @@ __all__ = ["router"]
 router = APIRouter(dependencies=[CsrfChecked])
 
 CaseId = Annotated[int, Path(ge=1, le=2**31 - 1)]
+
+NARRATIVE = frozenset({
+    "facts_summary", "necessity_statement", "stated_purpose", "emergency_justification",
+    "redress_info", "sanction_text", "confidentiality_basis", "offence.conduct", "languages",
+})
+"""Fields that cover whole passages: shown as quiet context so the precise values stand out."""
 
 _ORDER = {"unmet": 0, "concern": 1, "unknown": 2, "met": 3, "not_applicable": 4}
 
@@ -66,6 +73,7 @@ def _context(request: Request, actor: Actor, case_id: int) -> dict[str, Any]:
         "appeal_by": [b.value for b in AppealBy], "narrowed_targets": narrowed_targets,
         "requested_categories": [c.value for c in demand.data_categories],
         "allowed": set(detail["allowed_transitions"]),
+        "narrative": {f for f in spans if re.sub(r"\[\d+\]", "", f) in NARRATIVE},
     }
 
 
