@@ -160,8 +160,8 @@ def detect(ctx: Context) -> list[Finding]:
             continue
         if guards:
             add("power.unlinked", pu,
-                f"{pu.unit.node.id} grants a power of {pu.label} (\u201c{words}\u201d) without "
-                f"making it subject to the conditions and safeguards of {guards[0].id}.")
+                f"Under {pu.unit.node.id}, {pu.label} (\u201c{words}\u201d) is not made "
+                f"subject to the conditions and safeguards of {guards[0].id}.")
         spec = rules.power_types[pu.kind]
         if pu.kind != "restriction":
             vague = ctx.search("powers", "vague_grounds", pu.unit.text)
@@ -179,13 +179,13 @@ def detect(ctx: Context) -> list[Finding]:
             related = _related_text(ctx, pu)
             if not ctx.has("powers", "duration", related):
                 add("power.limits", pu,
-                    f"{pu.unit.node.id} grants a power of {pu.label} with no limit on how "
-                    f"long it may last: \u201c{words}\u201d.")
+                    f"Under {pu.unit.node.id}, {pu.label} has no limit on how long it may "
+                    f"last: \u201c{words}\u201d.")
             elif pu.kind in ("realtime", "interception") and not ctx.has("powers", "scope",
                                                                           related):
                 add("power.limits", pu,
-                    f"{pu.unit.node.id} grants a power of {pu.label} without confining it "
-                    f"to specified communications or persons: \u201c{words}\u201d.")
+                    f"Under {pu.unit.node.id}, {pu.label} is not confined to specified "
+                    f"communications or persons: \u201c{words}\u201d.")
     body = "\n".join(ctx.full(t) for t in ctx.tops)
     units = [pu for pu in units if pu.kind != "restriction"]  # notice goes to the speaker
     if units and not ctx.has("powers", "notification", body):
