@@ -31,7 +31,9 @@ _NOISE = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w.-]+|\[[^\]\n]{1,20}\]"
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _KANA = re.compile(r"[\u3040-\u30ff]")
 _HANGUL = re.compile(r"[\uac00-\ud7af]")
-_LETTER = re.compile(r"[^\W\d_]")
+_LETTERS = re.compile(r"[^\W\d_]+")
+SCRIPT_SAMPLE = 600
+"""Characters of a paragraph whose script is counted (enough to tell scripts apart)."""
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _UKRAINIAN = re.compile(r"[іїєґІЇЄҐ]")
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
@@ -64,22 +66,24 @@ class Paragraphs:
 
 def _paragraph_language(text: str) -> tuple[str | None, int]:
     clean = _NOISE.sub(" ", text)
-    letters = len(_LETTER.findall(clean))
+    letters = sum(len(run) for run in _LETTERS.findall(clean))
     if letters < 20:
         return None, letters
-    han = len(_HAN.findall(clean))
-    if han / letters > 0.3:
+    sample = clean[:SCRIPT_SAMPLE]
+    sampled = sum(len(run) for run in _LETTERS.findall(sample)) or 1
+    han_share = len(_HAN.findall(sample)) / sampled
+    if han_share > 0.3:
         # a Han character carries about as much as a short word: weigh it like 3 letters
-        weight = letters + 2 * han
-        if _KANA.search(clean):
+        weight = letters + 2 * int(han_share * letters)
+        if _KANA.search(sample):
             return "ja", weight
         return "zh", weight
-    if len(_HANGUL.findall(clean)) / letters > 0.3:
+    if len(_HANGUL.findall(sample)) / sampled > 0.3:
         return "ko", letters
-    cyr = len(_CYRILLIC.findall(clean))
-    if cyr / letters > 0.5:
-        return ("uk" if len(_UKRAINIAN.findall(clean)) > max(2, cyr // 100) else "ru"), letters
-    if len(_ARABIC.findall(clean)) / letters > 0.5:
+    cyr = len(_CYRILLIC.findall(sample))
+    if cyr / sampled > 0.5:
+        return ("uk" if len(_UKRAINIAN.findall(sample)) > max(2, cyr // 100) else "ru"), letters
+    if len(_ARABIC.findall(sample)) / sampled > 0.5:
         return "ar", letters
     lang = _detector().detect_language_of(clean[:SAMPLE_CHARS])
     if lang is None:

@@ -17,7 +17,15 @@ from scrutiny.intake.lexicon import load_lexicon
 __all__ = ["extract_reasons", "stated_purpose"]
 
 _SENTENCE_END = re.compile(r"[.!?。！？;；]\s|\n\s*\n")
-_URLISH = re.compile(r"(?:https?://|www\.)\S+|\b[\w.-]+\.(?:com|org|net|io|ru|cn)\S*", re.I)
+_URLISH = re.compile(r"://|^www\.|\.(?:com|org|net|io|ru|cn|info|me)(?:/|$)|/", re.I)
+
+
+def _in_url(text: str, start: int, end: int) -> bool:
+    """Whether the word at ``start:end`` is part of a URL or path (URL wording, not a reason)."""
+    lo = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start)) + 1
+    hi = min((i for i in (text.find(" ", end), text.find("\n", end)) if i >= 0),
+             default=len(text))
+    return bool(_URLISH.search(text[lo:hi]))
 
 
 def extract_reasons(view: View, target_urls: list[tuple[str, tuple[int, int]]]
@@ -34,9 +42,8 @@ def extract_reasons(view: View, target_urls: list[tuple[str, tuple[int, int]]]
     lexicon = load_lexicon("reasons")
     by_value: dict[str, list[tuple[int, int]]] = {}
     first: dict[str, int] = {}
-    urls = [m.span() for m in _URLISH.finditer(view.text)]
     for hit in lexicon.finditer(view.text, view.lowered):
-        if hit.lang == "url" or any(s <= hit.start < e for s, e in urls):
+        if hit.lang == "url" or _in_url(view.text, hit.start, hit.end):
             continue
         by_value.setdefault(hit.value, []).append(view.to_original(hit.start, hit.end))
         first.setdefault(hit.value, hit.start)
