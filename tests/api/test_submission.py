@@ -119,3 +119,28 @@ def test_reports_and_instruments(env: Env) -> None:
         "path", ""))
     missing = env.client.get("/api/v1/instruments/etc-passwd/analysis", headers=h)
     assert missing.status_code == 404 and missing.json()["error"]["code"] == "not_found"
+
+
+def test_letter_upload(env: Env) -> None:
+    from scrutiny.web.demo import DEMO_DIR
+
+    letter = next(iter(sorted((DEMO_DIR / "letters").glob("Spain*.md"))))
+    content = letter.read_bytes()
+    h = env.auth("intake")
+    r = env.client.post("/api/v1/demands/letter", headers=h,
+                        files={"file": (letter.name, content, "text/markdown")})
+    assert r.status_code == 201, r.text
+    case = r.json()["case_id"]
+    detail = env.client.get(f"/api/v1/cases/{case}", headers=h).json()
+    body = detail["demand"]["body"]
+    assert body["raw_text"] and body["provenance"]
+    assert any(a["kind"] for a in detail["attachments"])
+    again = env.client.post("/api/v1/demands/letter", headers=h,
+                            files={"file": (letter.name, content, "text/markdown")})
+    assert again.status_code == 200 and again.json()["case_id"] == case
+    odd = env.client.post("/api/v1/demands/letter", headers=h,
+                          files={"file": ("letter.exe", b"MZ\x90\x00", "application/octet-stream")})
+    assert odd.status_code == 415 and odd.json()["error"]["code"] == "input.unsupported"
+    empty = env.client.post("/api/v1/demands/letter", headers=h,
+                            files={"file": ("letter.txt", b"", "text/plain")})
+    assert empty.status_code == 422
