@@ -83,8 +83,6 @@ def coverage(report: InternalReport) -> list[Coverage]:
             continue
         if tables:
             figures = "; ".join(f"{t.id}: {_grand(t)}" for t in tables)
-            if code in ("FP4",):
-                figures += "; timing_by_country"
             out.append(Coverage(standard=standard, code=code,
                                 requirement=requirement, covered=True,
                                 by=[t.id for t in tables], figures=figures))
