@@ -84,6 +84,12 @@ def test_status_and_answers_with_access_code(env: Env) -> None:
     history = env.client.get(f"/api/v1/cases/{case_id}/history",
                              headers=env.auth("reviewer")).json()
     assert history[-1]["type"] == "attachment.added" and history[-1]["actor"] == "portal"
+    page = env.client.get("/signin")
+    env.client.post("/signin", data={"username": "reviewer", "password":
+                                     "correct horse battery staple",
+                                     "csrf_token": _csrf(page.text)})
+    html = env.client.get(f"/cases/{case_id}").text
+    assert "Judge A. Weber, Amtsgericht Köln." in html
 
 
 def test_portal_form_shows_each_problem_next_to_its_input(env: Env) -> None:

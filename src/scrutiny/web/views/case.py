@@ -44,6 +44,15 @@ def _lines(text: str) -> list[str]:
     return [ln.strip() for ln in text.splitlines() if ln.strip()]
 
 
+def _answer_text(request: Request, actor: Actor, digest: str) -> str:
+    """The authority's answer as text (attachments are read through the service)."""
+    try:
+        content = case_service(request).attachment(actor, digest).content
+    except ScrutinyError:
+        return ""
+    return content.decode("utf-8", errors="replace")[:20_000]
+
+
 def _context(request: Request, actor: Actor, case_id: int) -> dict[str, Any]:
     detail = case_reader(request).detail(actor, case_id)
     demand = Demand.model_validate(detail["demand"]["body"])
@@ -60,7 +69,8 @@ def _context(request: Request, actor: Actor, case_id: int) -> dict[str, Any]:
     verdicts = sorted(review["verdicts"], key=lambda v: _ORDER.get(v["status"], 9)) \
         if review else []
     pending = [d for d in detail["decisions"] if d["status"] == "pending_approval"]
-    answers = [a for a in detail["attachments"] if a["kind"] == ANSWER_KIND]
+    answers = [{**a, "text": _answer_text(request, actor, a["sha256"])}
+               for a in detail["attachments"] if a["kind"] == ANSWER_KIND]
     perms = {p.value for p in actor.permissions}
     narrowing = (review or {}).get("narrowing") or {}
     narrowed_targets = set(narrowing.get("targets") or [])
