@@ -5,7 +5,8 @@ from __future__ import annotations
 from api_support import COMPLETE_DEMAND, Env
 
 
-def test_json_submission_creates_a_reviewed_case(env: Env) -> None:
+def test_json_submission_creates_a_reviewed_case(any_env: Env) -> None:
+    env = any_env
     demand = {**COMPLETE_DEMAND, "reference": "NEW-1"}
     r = env.client.post("/api/v1/demands", json=demand, headers=env.auth("intake"))
     assert r.status_code == 201, r.text
@@ -71,7 +72,8 @@ def test_list_filters_and_keyset_pages(env: Env) -> None:
     assert bad.status_code == 422 and bad.json()["error"]["location"].startswith("query:state")
 
 
-def test_full_workflow_through_the_api(env: Env) -> None:
+def test_full_workflow_through_the_api(any_env: Env) -> None:
+    env = any_env
     h = env.auth("reviewer")
     case = env.cases[1]
     assert env.client.post(f"/api/v1/cases/{case}/start-review", headers=h).status_code == 200
