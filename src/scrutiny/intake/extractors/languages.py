@@ -37,7 +37,7 @@ SCRIPT_SAMPLE = 600
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _UKRAINIAN = re.compile(r"[іїєґІЇЄҐ]")
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
-SAMPLE_CHARS = 160
+SAMPLE_CHARS = 120
 """Characters of a paragraph that lingua looks at (enough to tell languages apart)."""
 
 
