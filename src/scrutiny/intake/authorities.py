@@ -498,7 +498,12 @@ class _Hit:
     via: Via
     confidence: float
     ntokens: int
-    weak: bool = False
+    weak_ids: frozenset[str] = frozenset()
+
+    @property
+    def weak(self) -> bool:
+        """Every candidate needs corroboration."""
+        return bool(self.weak_ids) and self.weak_ids.issuperset(self.ids)
 
 
 @dataclass(slots=True)
@@ -912,18 +917,24 @@ class AuthorityRegistry:
             weak_ids = tuple(v[1:] for v in values if v.startswith(_WEAK))
             if weak_ids and _title_case(toks.raws[i : j + 1]):
                 hits.append(
-                    _Hit(strong + weak_ids, start, end, "name", 0.9, j - i + 1, weak=not strong)
+                    _Hit(
+                        strong + weak_ids, start, end, "name", 0.9 if not strong else 0.97,
+                        j - i + 1, weak_ids=frozenset(weak_ids) - frozenset(strong),
+                    )
                 )
             elif strong:
                 hits.append(_Hit(strong, start, end, "name", 0.97 if j > i else 0.93, j - i + 1))
         raws = toks.raws
         for raw in self._abbr_keys.intersection(raws):
             entries = self._abbr[raw]
-            ids = tuple(e[0] for e in entries)
-            weak = any(e[1] for e in entries)
+            ids = tuple(dict.fromkeys(e[0] for e in entries))
+            strong_ids = {e[0] for e in entries if not e[1]}
+            weak_abbr = frozenset(e[0] for e in entries if e[1]) - strong_ids
             k = raws.index(raw)
             while True:
-                hits.append(_Hit(ids, starts[k], ends[k], "abbreviation", 0.85, 1, weak=weak))
+                hits.append(
+                    _Hit(ids, starts[k], ends[k], "abbreviation", 0.85, 1, weak_ids=weak_abbr)
+                )
                 try:
                     k = raws.index(raw, k + 1)
                 except ValueError:
@@ -1110,23 +1121,27 @@ class AuthorityRegistry:
         evidence: dict[str, float] | None = None
         resolved: list[tuple[str, _Hit, float]] = []
         for hit in hits:
-            needs_context = hit.weak or len(hit.ids) > 1
+            needs_context = bool(hit.weak_ids) or len(hit.ids) > 1
             if not needs_context:
                 resolved.append((hit.ids[0], hit, hit.confidence))
                 continue
             if evidence is None:
                 evidence = self._country_evidence(text, toks, countries, hits)
-            scored = sorted(
-                ((evidence.get(self._by_id[a].country, 0.0), a) for a in dict.fromkeys(hit.ids)),
-                reverse=True,
-            )
-            top_score = scored[0][0]
-            if hit.weak and top_score < 0.5:
+            candidates = []
+            for aid in dict.fromkeys(hit.ids):
+                score = evidence.get(self._by_id[aid].country, 0.0)
+                is_weak = aid in hit.weak_ids
+                if is_weak and score < 0.5:
+                    continue  # a weak name or abbreviation needs evidence for its country
+                candidates.append((score, not is_weak, aid))
+            if not candidates:
                 continue
-            winners = [a for s, a in scored if s == top_score]
+            candidates.sort(reverse=True)
+            top = candidates[0][:2]
+            winners = [aid for score, strong, aid in candidates if (score, strong) == top]
             if len(winners) == 1:
-                conf = hit.confidence - (0.1 if hit.weak else 0.0)
-                if top_score < 0.5:
+                conf = hit.confidence - (0.0 if top[1] else 0.1)
+                if top[0] < 0.5:
                     conf -= 0.25
                 resolved.append((winners[0], hit, round(conf, 3)))
             else:
@@ -1365,9 +1380,10 @@ def _merge_same_span(hits: list[_Hit]) -> list[_Hit]:
             merged[key] = hit
         else:
             ids = prev.ids + tuple(i for i in hit.ids if i not in prev.ids)
+            strong = (set(prev.ids) - prev.weak_ids) | (set(hit.ids) - hit.weak_ids)
             merged[key] = _Hit(
                 ids, prev.start, prev.end, prev.via, max(prev.confidence, hit.confidence),
-                prev.ntokens, weak=prev.weak and hit.weak,
+                prev.ntokens, weak_ids=(prev.weak_ids | hit.weak_ids) - strong,
             )
     return list(merged.values())
 
