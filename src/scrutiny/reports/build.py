@@ -171,7 +171,7 @@ def _sum(rows: Rows, key: Callable[[tuple[str, ...]], tuple[str, ...] | None],
 
 def _order(keys: Iterable[str], vocab: Sequence[str]) -> list[str]:
     present = set(keys)
-    return [v for v in vocab if v in present] + sorted(present - set(vocab))
+    return [v for v in dict.fromkeys(vocab) if v in present] + sorted(present - set(vocab))
 
 
 # --- grids ----------------------------------------------------------------------------------
