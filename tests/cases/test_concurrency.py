@@ -113,3 +113,32 @@ def test_stale_write_inside_a_transaction_is_a_conflict(world: World) -> None:
         session.flush()
     view = world.reader.detail(world.rita, cid, with_history=False)
     assert view["state"] == "in_review" and view["recommendation"] == "comply"
+
+
+def test_concurrent_writers_never_fork_the_chain(world: World) -> None:
+    """Four threads changing different cases at once: gap-free numbers, one valid chain."""
+    ids = [world.new_case(300 + n) for n in range(8)]
+    barrier = threading.Barrier(4)
+    errors: list[BaseException] = []
+
+    def work(part: list[int]) -> None:
+        barrier.wait(timeout=30)
+        try:
+            for cid in part:
+                world.service.start_review(world.rita, cid)
+                world.service.request_clarification(world.rita, cid, ["Which court?"])
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(ids[i::4],)) for i in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert not errors
+    with world.store.engine.connect() as conn:
+        result = verify_chain(conn)
+    assert result.ok, result.problem
+    with world.store.read() as session:
+        seqs = list(session.scalars(select(AuditRecord.seq).order_by(AuditRecord.seq)))
+    assert seqs == list(range(1, len(seqs) + 1))
