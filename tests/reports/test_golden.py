@@ -175,6 +175,8 @@ def test_public_report_is_banded_and_consistent(fixed_store: Store) -> None:
     assert type(report) is PublicReport
     assert report.banding.applied and "0–2" in report.banding.statement
     for t in report.tables:
+        assert len({c.key for c in t.columns}) == len(t.columns), t.id
+        assert len({r.key for r in t.rows}) == len(t.rows), t.id
         for r in [*t.rows, t.totals]:
             parts_lo = sum(f.min for f in r.cells)
             parts_hi = sum(f.max for f in r.cells)
