@@ -258,6 +258,7 @@ class _Builder:
 
     def plain(self, start: int, text_span: tuple[int, int]) -> None:
         if self.mode == "final":
+            self.divisions = []  # final clauses stand outside every division
             node = Provision(id=f"final {self._next('final')}", kind=Kind.FINAL,
                              span=(start, start), text_span=text_span)
             self._add(node, None)
@@ -381,6 +382,7 @@ def parse_text(text: str, name: str = "document", source_format: str = "txt",
                              label=line)
             b._add(node, None)
             b.container, b.mode = node, "preamble"
+            b.divisions = []  # a top-level node closes any open division
             continue
         m = _DIVISION.match(line)
         if m:
@@ -443,6 +445,9 @@ def parse_text(text: str, name: str = "document", source_format: str = "txt",
         if b.last is not None and b.last.kind is not Kind.RECITAL:
             _inline(b, b.last.text_span)
 
+    if b.nodes:  # leading blank lines and indentation belong to the first node
+        first = b.nodes[0]
+        first.span = (0, first.span[1])
     _finish(b.nodes, len(text))
     provisions = [n for n in b.nodes for n in n.walk() if n.kind is Kind.PROVISION]
     if not provisions:
