@@ -12,7 +12,6 @@ __all__ = [
     "BOILERPLATE",
     "CATCH_ALL",
     "FREE_WEBMAIL",
-    "GENERAL_MONITORING",
     "HARM_WORDS",
     "UNREVIEWABLE",
     "contains_any",
@@ -42,13 +41,6 @@ BOILERPLATE = (
     "relevant to an ongoing investigation", "in the interest of justice", "as required by law",
 )
 """Generic phrases that do not link a target to an offence."""
-
-GENERAL_MONITORING = (
-    "fork version", "all the \"fork\"", "all forks", "similar content", "similar material",
-    "all copies", "any copies", "any other copies", "mirrors", "re-upload", "reupload",
-    "prevent the re-", "все копии", "аналогичн",
-)
-"""Wording that asks the host to find and remove more than the items listed."""
 
 UNREVIEWABLE = (
     "not subject to appeal", "not subject to review", "final and binding", "cannot be appealed",

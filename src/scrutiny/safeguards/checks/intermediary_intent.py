@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
 from scrutiny.demands.vocab import DemandType
 from scrutiny.safeguards.checks._common import CONCERN, MET, UNKNOWN, UNMET
 from scrutiny.safeguards.facts import Facts
-from scrutiny.safeguards.lexicon import GENERAL_MONITORING, contains_any
 from scrutiny.safeguards.registry import Applies, Finding, cite, safeguard
-from scrutiny.safeguards.types import Evidence
 
 __all__ = ["intermediary_intent"]
 
@@ -32,8 +28,6 @@ __all__ = ["intermediary_intent"]
         "intermediary_intent.specific_items": "specific items identified, no liability "
         "asserted (met)",
         "intermediary_intent.general_monitoring": "the company must monitor or filter (unmet)",
-        "intermediary_intent.monitoring_wording": "the letter's wording asks for copies, forks "
-        "or similar content beyond the listed items (concern)",
         "intermediary_intent.staff_threatened": "local employees named or threatened "
         "(concern)",
         "intermediary_intent.sanction_threatened": "sanctions threatened without any "
@@ -46,10 +40,9 @@ def intermediary_intent(f: Facts) -> list[Finding]:
     """Neither the provider nor its staff may be held liable, or threatened, over users'
     content without intent: hosting, transmitting or not monitoring is not enough, and
     general monitoring may not be imposed (UNCC 7-16 "intentionally"; DSA 4-6, 8; Manila P1).
-    Mandated monitoring is ``unmet`` (and wording in the letter asking for forks, copies or
-    similar content a ``concern``); threats of sanctions or to named employees are a
-    ``concern`` (a red flag); items not identified ``unknown``. Red-flag fields left empty
-    count as "not asserted in the demand".
+    Mandated monitoring (copies, forks, "similar content") is ``unmet``; threats of sanctions
+    or to named employees are a ``concern`` (a red flag); items not identified ``unknown``.
+    Red-flag fields left empty count as "not asserted in the demand".
     """
     out: list[Finding] = []
     d = f.demand
@@ -59,17 +52,6 @@ def intermediary_intent(f: Facts) -> list[Finding]:
         out.append(Finding(UNMET, "intermediary_intent.general_monitoring",
                            "The demand requires the company to monitor or filter similar content.",
                            (f.ev("monitoring_required", True),)))
-    elif d.monitoring_required is None:
-        text = d.raw_text
-        wording = contains_any(text, GENERAL_MONITORING)
-        if text is not None and wording is not None:
-            problem = True
-            found = re.search(re.escape(wording), text, re.IGNORECASE)
-            spans = ((found.start(), found.end()),) if found else ()
-            out.append(Finding(CONCERN, "intermediary_intent.monitoring_wording",
-                               f"The letter asks for more than the listed items ('{wording}'), "
-                               "which would require the company to search for similar content.",
-                               (Evidence("raw_text", wording, spans),)))
     if d.staff_threatened is True:
         problem = True
         out.append(Finding(CONCERN, "intermediary_intent.staff_threatened",

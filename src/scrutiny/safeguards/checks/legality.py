@@ -10,7 +10,7 @@ from scrutiny.safeguards.registry import ALL, Finding, cite, safeguard
 __all__ = ["legality"]
 
 
-_WINDOW = 400
+_WINDOW = 300
 """Characters after a cited provision read for the wording it is invoked with."""
 
 
