@@ -215,3 +215,16 @@ LANGS: list[tuple[str, set[str]]] = [
 @pytest.mark.parametrize(("text", "expected"), LANGS)
 def test_languages(text: str, expected: set[str]) -> None:
     assert {f.value for f in detect_languages(paragraphs(text))} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "hours"),
+    [
+        ("удалить информацию в трехдневный срок", 72),
+        ("ограничить доступ в суточный срок", 24),
+        ("within a period of 72 hours", 72),
+    ],
+)
+def test_more_deadline_forms(text: str, hours: float) -> None:
+    found = extract_deadline(make_view(text), [])
+    assert found is not None and found.value[0] == hours
