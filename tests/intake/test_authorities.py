@@ -228,6 +228,14 @@ FIRST_MORE = [
  ("en-zw", "Postal and Telecommunications Regulatory Authority of Zimbabwe", "zw-potraz"),
  ("en-ir", "FATA Police", "ir-fata"),
  ("ar-sa", "هيئة الاتصالات والفضاء والتقنية", "sa-cst"),
+ ("pt-pt", "Autoridade Nacional de Comunicações", "pt-anacom"),
+ ("de-ch", "Bundesamt für Kommunikation", "ch-bakom"),
+ ("cs", "Český telekomunikační úřad", "cz-ctu"),
+ ("ro", "DIICOT", "ro-diicot"),
+ ("el", "Εθνική Επιτροπή Τηλεπικοινωνιών και Ταχυδρομείων", "gr-eett"),
+ ("es-cl", "Policía de Investigaciones de Chile", "cl-pdi"),
+ ("ru-uz", "Узкомназорат", "uz-uzkomnazorat"),
+ ("en-gb-caps", "OFCOM has fined the company", "gb-ofcom"),
 ]
 
 
