@@ -37,6 +37,7 @@ from sqlalchemy import (
     literal,
     or_,
     select,
+    tuple_,
 )
 from sqlalchemy.engine import Engine
 from sqlalchemy.ext.compiler import compiles
@@ -143,7 +144,8 @@ def _create_temp_as(element: _CreateTempAs, compiler: Any, **kw: Any) -> str:
 
 
 FACT_COLUMNS = (
-    "country", "rtype", "month", "reason", "action", "process", "authority", "judicial",
+    "country", "rtype", "month", "reason", "eu_reason", "action", "process", "authority",
+    "judicial",
     "xborder", "treaty", "unofficial", "prohibited", "data_scope", "outcome", "recommendation",
     "followed",
 )
@@ -169,14 +171,15 @@ def _as_text(flag: Any, yes: str, no: str) -> ColumnElement[str]:
 
 
 def facts_select(start: dt.datetime, end: dt.datetime, as_of: dt.datetime,
-                 dialect: str = "postgresql") -> Select[Any]:
+                 dialect: str = "postgresql", eu_states: Sequence[str] = ()) -> Select[Any]:
     """One row per case received in ``[start, end)`` and no later than ``as_of``.
 
     Columns: see :data:`FACTS`; ``ack_dh``/``act_dh`` are tenths of an hour from receipt to
     acknowledgement / to execution (``NULL`` when that had not happened by ``as_of``).
     ``outcome`` is the state as of ``as_of``: ``produced`` or ``narrowed`` once executed (by
     the latest effective decision's outcome), ``rejected`` once a reject decision was taken,
-    ``none`` for cases withdrawn or closed without action, else ``pending``.
+    ``none`` for cases withdrawn or closed without action, else ``pending``. ``eu_reason`` is
+    the reason for demands from ``eu_states`` (the DSA part), ``-`` for the others.
 
     Two layers: ``report_base`` looks up, once per case, the primary type, reason, data scope
     and the latest decision and review by ``as_of`` (grouped subqueries, one pass over each
@@ -265,6 +268,8 @@ def facts_select(start: dt.datetime, end: dt.datetime, as_of: dt.datetime,
         rtype.label("rtype"),
         year_month(b.received_at).label("month"),
         func.coalesce(b.reason, literal("other")).label("reason"),
+        (case((b.country.in_(list(eu_states)), func.coalesce(b.reason, literal("other"))),
+              else_=literal("-")) if eu_states else literal("-")).label("eu_reason"),
         action.label("action"),
         func.coalesce(b.process_type, literal(UNKNOWN)).label("process"),
         func.coalesce(b.authority_kind, literal(UNKNOWN)).label("authority"),
@@ -328,7 +333,8 @@ PASSES: dict[str, Pass] = {
     "ack": Pass(("country", "rtype", "eu_reason", "ack_dh")),
     "act": Pass(("country", "rtype", "eu_reason", "act_dh")),
 }
-"""The scans of the facts table (seven, whatever the number of named groupings)."""
+"""The scans of the facts table (seven on SQLite, one ``GROUPING SETS`` query on PostgreSQL,
+whatever the number of named groupings)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -414,15 +420,34 @@ def _rows(conn: Connection, query: Select[Any], width: int) -> Rows:
     return out
 
 
-def _pass_query(p: Pass, eu: Sequence[str]) -> Select[Any]:
-    def col(name: str) -> Any:
-        if name == "eu_reason":
-            return case((FACTS.c.country.in_(list(eu)), FACTS.c.reason),
-                        else_=literal("-")).label("eu_reason")
-        return FACTS.c[name]
-
-    cols = [col(d) for d in p.dims]
+def _pass_query(p: Pass) -> Select[Any]:
+    cols = [FACTS.c[d] for d in p.dims]
     return select(*cols, *(_measure(m) for m in p.measures)).group_by(*cols)
+
+
+_MEASURES = ("n", "accounts", "targets")
+
+
+def _all_passes_pg(conn: Connection) -> dict[str, Rows]:
+    """Every :data:`PASSES` scan in ONE PostgreSQL query (``GROUPING SETS``)."""
+    dims = list(dict.fromkeys(d for p in PASSES.values() for d in p.dims))
+    cols = [FACTS.c[d] for d in dims]
+    sets = [tuple_(*(FACTS.c[d] for d in p.dims)) for p in PASSES.values()]
+    query = (select(*cols, func.grouping(*cols), *(_measure(m) for m in _MEASURES))
+             .group_by(func.grouping_sets(*sets)))
+    masks: dict[int, str] = {}
+    for name, p in PASSES.items():
+        mask = sum(1 << (len(dims) - 1 - i) for i, d in enumerate(dims) if d not in p.dims)
+        masks[mask] = name
+    out: dict[str, Rows] = {name: {} for name in PASSES}
+    index = {d: i for i, d in enumerate(dims)}
+    for row in conn.execute(query):
+        name = masks[int(row[len(dims)])]
+        p = PASSES[name]
+        key = tuple("" if row[index[d]] is None else str(row[index[d]]) for d in p.dims)
+        values = row[len(dims) + 1:]
+        out[name][key] = tuple(int(values[_MEASURES.index(m)] or 0) for m in p.measures)
+    return out
 
 
 def _derive(rows: Rows, p: Pass, g: Grouping, eu: frozenset[str]) -> Rows:
@@ -473,11 +498,14 @@ def collect(engine: Engine, start: dt.datetime, end: dt.datetime, as_of: dt.date
     facts = Facts()
     with _snapshot(engine) as conn:
         FACTS.drop(conn, checkfirst=True)
-        conn.execute(_CreateTempAs(FACTS.name,
-                                   facts_select(start, end, as_of, engine.dialect.name)))
+        conn.execute(_CreateTempAs(FACTS.name, facts_select(
+            start, end, as_of, engine.dialect.name, eu_states)))
         conn.exec_driver_sql(f"CREATE INDEX ix_{FACTS.name}_case ON {FACTS.name} (case_id)")
-        scans = {name: _rows(conn, _pass_query(p, eu_states), len(p.dims))
-                 for name, p in PASSES.items()}
+        if engine.dialect.name == "postgresql":
+            scans = _all_passes_pg(conn)
+        else:
+            scans = {name: _rows(conn, _pass_query(p), len(p.dims))
+                     for name, p in PASSES.items()}
         eu = frozenset(eu_states)
         for name, g in GROUPINGS.items():
             facts.groups[name] = _derive(scans[g.source], PASSES[g.source], g, eu)
