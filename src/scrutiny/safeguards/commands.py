@@ -103,7 +103,14 @@ def review_command(
     every item was reviewed, 2 when any file or item was bad (the rest are still reviewed).
     """
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
 
     from scrutiny.policy import load_policy, load_reference
     from scrutiny.safeguards.engine import review
@@ -119,9 +126,9 @@ def review_command(
     bad = 0
     reviewed = 0
     write = sys.stdout.buffer.write
-    with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(),
-                  MofNCompleteColumn(), console=err, transient=True,
-                  disable=len(paths) < 2 or not err.is_terminal) as progress:
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+                  MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True,
+                  disable=not err.is_terminal) as progress:
         task = progress.add_task("reviewing", total=len(paths))
         for path in paths:
             for location, demand, error in iter_items(path):
@@ -134,6 +141,8 @@ def review_command(
                 result = review(demand, policy, reference,
                                 when or demand.date or today)
                 reviewed += 1
+                if reviewed % 256 == 0:
+                    progress.update(task, description=f"reviewing ({reviewed} demands)")
                 if out is None:
                     write(orjson.dumps(review_json(result, demand, location)) + b"\n")
                 else:
