@@ -1159,9 +1159,19 @@ class AuthorityRegistry:
         resolved: list[tuple[str, _Hit, float]],
     ) -> list[AuthorityMatch]:
         length = max(len(text), 1)
-        per: dict[str, list[tuple[_Hit, float, float]]] = defaultdict(list)
+        grouped: dict[str, list[tuple[_Hit, float]]] = defaultdict(list)
         for aid, hit, conf in resolved:
-            per[aid].append((hit, conf, _occurrence_score(text, toks, hit, closings, length)))
+            grouped[aid].append((hit, conf))
+        per: dict[str, list[tuple[_Hit, float, float]]] = {}
+        for aid, items in grouped.items():
+            # score the first and last few occurrences (letterhead, body, signature); the
+            # others only count
+            keep = set(range(min(6, len(items)))) | set(range(max(0, len(items) - 6), len(items)))
+            per[aid] = [
+                (hit, conf, _occurrence_score(text, toks, hit, closings, length) if i in keep
+                 else -1.0)
+                for i, (hit, conf) in enumerate(items)
+            ]
         # a parent named together with its child: the child is the more precise sender
         found = set(per)
         results: list[AuthorityMatch] = []
