@@ -8,7 +8,7 @@ them the same way; :meth:`Facts.ev` builds evidence with the text spans the inta
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from scrutiny.demands.model import Demand
@@ -57,6 +57,7 @@ class Facts:
         reasons: the stated reason categories other than ``other``.
         protected_reasons, contested_reasons: those the policy classes as protected or
             contested expression.
+        span_cache: provenance spans already converted for evidence (filled lazily).
     """
 
     demand: Demand
@@ -78,15 +79,19 @@ class Facts:
     reasons: tuple[ReasonCategory, ...]
     protected_reasons: tuple[ReasonCategory, ...]
     contested_reasons: tuple[ReasonCategory, ...]
+    span_cache: dict[str, tuple[tuple[int, int], ...]] = field(default_factory=dict)
 
     def spans(self, field: str) -> tuple[tuple[int, int], ...]:
         """Text spans the intake recorded for a field path (empty when none)."""
         if self.plain:
             return ()
-        found = self.demand.provenance.get(field)
-        if not found:
-            return ()
-        return tuple([(s.start, s.end) for s in found])
+        cache = self.span_cache
+        hit = cache.get(field)
+        if hit is None:
+            found = self.demand.provenance.get(field)
+            hit = tuple([(s.start, s.end) for s in found]) if found else ()
+            cache[field] = hit
+        return hit
 
     def ev(self, field: str, value: Any = None) -> Evidence:
         """Evidence for a field path with its value and its text spans.
