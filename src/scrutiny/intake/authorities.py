@@ -1541,7 +1541,7 @@ def load_authorities(path: Path | None = None) -> AuthorityRegistry:
     Raises:
         PolicyError: the file does not load strictly (the message names file and key).
     """
-    return _load((path or AUTHORITIES_PATH).resolve())
+    return _load(AUTHORITIES_PATH if path is None else path.resolve())
 
 
 def find_authorities(text: str) -> list[AuthorityMatch]:
