@@ -30,7 +30,7 @@ class Limits:
     """
 
     max_file_bytes: int = 50 * 1024 * 1024
-    max_text_chars: int = 2_000_000
+    max_text_chars: int = 1_000_000
     max_pdf_pages: int = 300
     max_email_depth: int = 5
     max_email_parts: int = 200

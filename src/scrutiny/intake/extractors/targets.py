@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -94,6 +95,7 @@ _IPV6 = re.compile(r"(?<![\w:])(?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{0,4}(?![\w:])", r
 _PHONE = re.compile(r"(?<![\w+])\+\d[\d\s().\-]{6,18}\d(?!\d)")
 _HANDLE = re.compile(r"(?<![\w@.])@([A-Za-z0-9_]{2,30})\b(?!\.\w)")
 _QUOTED_NAME = re.compile(r"[‘'\"“«]([A-Za-z0-9][\w.\-]{1,38})[’'\"”»]")
+_NEWLINE = re.compile("\n")
 _CONTACT = re.compile(
     r"(?:e-?mail|email|tel\.?|phone|telephone|fax|mobile|contact|тел\.?|телефон|факс|почта|"
     r"电话|传真|邮箱|teléfono|correo|téléphone|courriel|telefon|e-posta|telefone)\s*(?:no\.?)?"
@@ -331,7 +333,8 @@ def extract_targets(
 def _redacted(text: str, comp: _Compiled, url_spans: list[tuple[int, int]],
               lang_at: Callable[[int], str | None],
               targets: dict[str, Found[Target]], consumed: set[int]) -> None:
-    url_lines = {text.count("\n", 0, s) for s, _ in url_spans}
+    newlines = [m.start() for m in _NEWLINE.finditer(text)]
+    url_lines = {bisect_right(newlines, s) for s, _ in url_spans}
     counted: list[tuple[int, int]] = []
     last_end = -10
     for m in comp.marker.finditer(text):
@@ -348,7 +351,8 @@ def _redacted(text: str, comp: _Compiled, url_spans: list[tuple[int, int]],
         ok = bool(comp.noun_before.search(before[-80:]))
         if not ok and re.fullmatch(r"\s*(?:\d{1,3}[.)]|[-*•])?\s*", before) and \
                 re.fullmatch(r"[\s.,;]*", after):
-            neighbours = _neighbour_lines(text, line_start, line_end)
+            neighbours = _neighbour_lines(text, line_start, line_end,
+                                          bisect_right(newlines, line_start))
             ok = any(n in url_lines for n in neighbours)
         if ok:
             counted.append((start, end))
@@ -365,10 +369,9 @@ def _redacted(text: str, comp: _Compiled, url_spans: list[tuple[int, int]],
             (span,), 0.6, "targets")
 
 
-def _neighbour_lines(text: str, line_start: int, line_end: int) -> list[int]:
-    """Line numbers of the nearest non-blank lines before and after a line."""
+def _neighbour_lines(text: str, line_start: int, line_end: int, lineno: int) -> list[int]:
+    """Line numbers of the nearest non-blank lines before and after line ``lineno``."""
     out = []
-    lineno = text.count("\n", 0, line_start)
     # previous non-blank
     pos = line_start - 1
     n = lineno
