@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from scrutiny.demands.vocab import DemandType
 from scrutiny.safeguards.checks._common import CONCERN, MET, UNKNOWN, UNMET
 from scrutiny.safeguards.facts import Facts
 from scrutiny.safeguards.lexicon import BOILERPLATE, contains_any
@@ -10,7 +9,6 @@ from scrutiny.safeguards.registry import ALL, Finding, cite, safeguard
 
 __all__ = ["legitimate_aim"]
 
-_RESTRICTION = frozenset({DemandType.CONTENT_RESTRICTION, DemandType.ACCOUNT_ACTION})
 
 
 @safeguard(
@@ -72,20 +70,32 @@ def legitimate_aim(f: Facts) -> list[Finding]:
                            "The reason given (" + ", ".join(r.value for r in contested) + ") is a "
                            "category often invoked against lawful speech; the aim must be shown "
                            "concretely.", (f.ev("reason_categories", contested),)))
-    if f.seeks_data or f.types.isdisjoint(_RESTRICTION):
+    data_demand = f.seeks_data or not f.restricts  # data, preservation, or kind not stated
+    if data_demand:
         specific = offence is not None or d.proceeding_reference is not None
-        generic = contains_any(purpose, BOILERPLATE)
-        if not specific or (generic is not None and offence is None):
+        boilerplate = offence is None and contains_any(purpose, BOILERPLATE) is not None
+        if not specific or boilerplate:
             problem = True
             out.append(Finding(CONCERN, "legitimate_aim.general_terms",
                                "The aim is stated only in general terms, without a named offence "
                                "or proceeding.", (f.ev("stated_purpose", purpose),)))
-        elif not problem:
-            out.append(Finding(MET, "legitimate_aim.specific_offence",
-                               "The demand names the offence or proceeding it serves.",
-                               (f.ev("offence", offence),
-                                f.ev("proceeding_reference", d.proceeding_reference))))
-            return out
+    if problem:
+        return out
+    if data_demand:
+        out.append(Finding(MET, "legitimate_aim.specific_offence",
+                           "The demand names the offence or proceeding it serves.",
+                           (f.ev("offence", offence),
+                            f.ev("proceeding_reference", d.proceeding_reference))))
+    elif not reasons and offence is None:
+        out.append(Finding(CONCERN, "legitimate_aim.general_terms",
+                           "The aim is stated only in general terms.",
+                           (f.ev("stated_purpose", purpose),)))
+    else:
+        out.append(Finding(MET, "legitimate_aim.recognised_aim",
+                           "The stated reason is one international law accepts for a "
+                           "restriction.", (f.ev("reason_categories", reasons),
+                                            f.ev("offence", offence))))
+    return out
     if not problem:
         if not reasons and offence is None:
             out.append(Finding(CONCERN, "legitimate_aim.general_terms",

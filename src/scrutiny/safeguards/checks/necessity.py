@@ -87,6 +87,8 @@ def necessity(f: Facts) -> list[Finding]:
                             "preservation before production, a local restriction before removal) "
                             "not be enough?",)))
         return out
+    if out:  # the link is shown, but the deadline is not justified
+        return out
     out.append(Finding(MET, "necessity.justified",
                        "The demand explains the target's link to the aim and why the measure is "
                        "needed.", (f.ev("necessity_statement", statement),
