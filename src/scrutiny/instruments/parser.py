@@ -194,9 +194,9 @@ class _Builder:
         kinds = candidates(value, punct)
         open_kinds = {lv.kind for lv in self.levels}
         chosen: tuple[int, str] | None = None  # (level index to pop to, kind); -1: new level
-        if opener:
+        if opener:  # "— (a)": a new list inside the node just read, whatever lists are open
             for kind in kinds:
-                if is_first(kind, value) and kind not in open_kinds:
+                if is_first(kind, value) and (inline or kind not in open_kinds):
                     chosen = (-1, kind)
                     break
         if chosen is None:
@@ -215,14 +215,7 @@ class _Builder:
                 and is_successor(closed.kind, closed.value, value):
             chosen = (-1, closed.kind)
         if chosen is None and inline:
-            if not (opener and any(is_first(k, value) for k in kinds)):
-                return False
-            for i in range(len(self.levels) - 1, -1, -1):  # a new list of an open kind
-                if self.levels[i].kind in kinds:
-                    chosen = (i, self.levels[i].kind)
-                    break
-            if chosen is None:
-                return False
+            return False
         if chosen is None:
             for i in range(len(self.levels) - 1, -1, -1):
                 lv = self.levels[i]

@@ -7,6 +7,9 @@ and penalized by" other laws, or to offences "under any other law" (word list
 ``any_offence``), in a provision about powers, investigations, cooperation or penalties
 (``context``).
 
+One finding per part or chapter (the first provision that sets the scope there), since later
+provisions usually repeat the same formula.
+
 Sources: GNI statement (conduct extending beyond cybercrimes); Necessary and Proportionate
 Principles 2 and 5; ICCPR Art. 17.
 """
@@ -25,9 +28,13 @@ def detect(ctx: Context) -> list[Finding]:
     """Flag provisions extending powers or cooperation to any offence."""
     out: list[Finding] = []
     seen: set[str] = set()
+    done: set[tuple[str, str]] = set()
     text = ctx.doc.text
     for top in ctx.tops:
         if ctx.is_definitions(top):
+            continue
+        division = top.parent.split("/")[0] if top.parent else ""
+        if division and ("division", division) in done:
             continue
         whole = ctx.full(top)
         if not ctx.has("scope", "context", whole + " " + top.title):
@@ -44,4 +51,6 @@ def detect(ctx: Context) -> list[Finding]:
                           f"\u201c{m.group(0)}\u201d: \u201c{quote(text[s[0]:s[1]], 200)}\u201d. "
                           "This reaches offences far beyond the instrument's own.")
                 out.append(ctx.finding(CODE, node.id, s, reason))
+                if division:
+                    done.add(("division", division))
     return out
