@@ -17,8 +17,7 @@ from fastapi.responses import Response
 from scrutiny.api.deps import case_reader, case_service
 from scrutiny.api.portal import case_reference
 from scrutiny.api.portal_flow import ANSWER_KIND
-from scrutiny.cases import guards
-from scrutiny.cases.guards import Actor, Permission
+from scrutiny.cases.guards import Actor
 from scrutiny.cases.vocab import AppealBy, DeferralReason, Outcome
 from scrutiny.demands.model import Demand
 from scrutiny.errors import InputError, ScrutinyError
@@ -231,8 +230,3 @@ async def close(request: Request, case_id: CaseId, actor: WebActor) -> Response:
     note = form_text(form, "note") or None
     return _act(request, actor, case_id,
                 lambda: case_service(request).close(actor, case_id, reason=note))
-
-
-def can(actor: Actor, permission: Permission) -> bool:
-    """Whether to show a form (the service checks again when it is posted)."""
-    return guards.can(actor, permission)
