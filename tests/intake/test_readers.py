@@ -150,3 +150,17 @@ def test_letter_text_read_from_pdf_matches(letter_pdf: Path, letter_text: str) -
     text = read_document(letter_pdf).text
     assert "https://github.com/someone/fake-app" in text
     assert text.split()[:3] == letter_text.split()[:3]
+
+
+def test_text_length_limit(tmp_path: Path) -> None:
+    path = tmp_path / "long.txt"
+    path.write_text("word " * 400, encoding="utf-8")
+    with pytest.raises(LimitError, match="character limit"):
+        read_document(path, Limits(max_text_chars=1000))
+
+
+def test_time_budget_is_enforced(tmp_path: Path) -> None:
+    path = tmp_path / "letter.txt"
+    path.write_text("Please remove https://github.com/a/b within 24 hours.", encoding="utf-8")
+    with pytest.raises(LimitError, match="longer than"):
+        read_letter(path, Limits(seconds=0.0))
