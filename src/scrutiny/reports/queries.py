@@ -37,7 +37,6 @@ from sqlalchemy import (
     literal,
     or_,
     select,
-    tuple_,
 )
 from sqlalchemy.engine import Engine
 from sqlalchemy.ext.compiler import compiles
@@ -333,8 +332,8 @@ PASSES: dict[str, Pass] = {
     "ack": Pass(("country", "rtype", "eu_reason", "ack_dh")),
     "act": Pass(("country", "rtype", "eu_reason", "act_dh")),
 }
-"""The scans of the facts table (seven on SQLite, one ``GROUPING SETS`` query on PostgreSQL,
-whatever the number of named groupings)."""
+"""The scans of the facts table (seven, whatever the number of named groupings; one
+``GROUPING SETS`` query was measured slower on PostgreSQL than these seven scans)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -425,49 +424,6 @@ def _pass_query(p: Pass) -> Select[Any]:
     return select(*cols, *(_measure(m) for m in p.measures)).group_by(*cols)
 
 
-_MEASURES = ("n", "accounts", "targets")
-
-
-def _all_passes_pg(conn: Connection) -> dict[str, Rows]:
-    """Every :data:`PASSES` scan in ONE PostgreSQL query (``GROUPING SETS``)."""
-    dims = list(dict.fromkeys(d for p in PASSES.values() for d in p.dims))
-    cols = [FACTS.c[d] for d in dims]
-    sets = [tuple_(*(FACTS.c[d] for d in p.dims)) for p in PASSES.values()]
-    query = (select(*cols, func.grouping(*cols), *(_measure(m) for m in _MEASURES))
-             .group_by(func.grouping_sets(*sets)))
-    masks: dict[int, str] = {}
-    for name, p in PASSES.items():
-        mask = sum(1 << (len(dims) - 1 - i) for i, d in enumerate(dims) if d not in p.dims)
-        masks[mask] = name
-    out: dict[str, Rows] = {name: {} for name in PASSES}
-    index = {d: i for i, d in enumerate(dims)}
-    for row in conn.execute(query):
-        name = masks[int(row[len(dims)])]
-        p = PASSES[name]
-        key = tuple("" if row[index[d]] is None else str(row[index[d]]) for d in p.dims)
-        values = row[len(dims) + 1:]
-        out[name][key] = tuple(int(values[_MEASURES.index(m)] or 0) for m in p.measures)
-    return out
-
-
-def _derive(rows: Rows, p: Pass, g: Grouping, eu: frozenset[str]) -> Rows:
-    keep = [p.dims.index(d) for d in g.dims]
-    take = [p.measures.index(m) for m in g.measures]
-    country = p.dims.index("country") if "country" in p.dims else None
-    timed = [i for i in keep if p.dims[i].endswith("_dh")]
-    out: dict[tuple[str, ...], list[int]] = {}
-    for dims, values in rows.items():
-        if any(dims[i] == "" for i in timed):
-            continue
-        if g.eu_only and (country is None or dims[country] not in eu):
-            continue
-        key = tuple(dims[i] for i in keep)
-        acc = out.setdefault(key, [0] * len(take))
-        for k, i in enumerate(take):
-            acc[k] += values[i]
-    return {k: tuple(v) for k, v in out.items()}
-
-
 @contextmanager
 def _snapshot(engine: Engine) -> Iterator[Connection]:
     if engine.dialect.name == "postgresql":
@@ -501,11 +457,7 @@ def collect(engine: Engine, start: dt.datetime, end: dt.datetime, as_of: dt.date
         conn.execute(_CreateTempAs(FACTS.name, facts_select(
             start, end, as_of, engine.dialect.name, eu_states)))
         conn.exec_driver_sql(f"CREATE INDEX ix_{FACTS.name}_case ON {FACTS.name} (case_id)")
-        if engine.dialect.name == "postgresql":
-            scans = _all_passes_pg(conn)
-        else:
-            scans = {name: _rows(conn, _pass_query(p), len(p.dims))
-                     for name, p in PASSES.items()}
+        scans = {name: _rows(conn, _pass_query(p), len(p.dims)) for name, p in PASSES.items()}
         eu = frozenset(eu_states)
         for name, g in GROUPINGS.items():
             facts.groups[name] = _derive(scans[g.source], PASSES[g.source], g, eu)
