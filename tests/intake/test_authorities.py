@@ -606,6 +606,38 @@ def test_registry_is_cached() -> None:
     assert isinstance(REG, AuthorityRegistry)
 
 
+def test_only_cited_bodies_have_no_sender() -> None:
+    text = "In accordance with the decision of the Moscow City Court, please remove the page."
+    found = find_authorities(text)
+    assert [m.authority.id for m in found] == ["ru-moscow-city-court"]
+    assert found[0].role == "mentioned"
+
+
+def _unique_name(name: str) -> bool:
+    return len(normalize_name(name).split()) >= 2 and len(REG.ids_named(name)) == 1
+
+
+_STRONG_NAMES = sorted(
+    {(auth.id, name) for auth in REG for _lang, name in auth.all_names() if _unique_name(name)}
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.sampled_from(_STRONG_NAMES),
+    st.sampled_from(["", "Dear Sir, ", "Письмо. ", "请注意。", "Sehr geehrte Damen und Herren,\n"]),
+    st.sampled_from(["", " requests removal.", "\n\nRegards", " — 2024"]),
+    st.sampled_from(["keep", "upper", "lower"]),
+)
+def test_every_registered_name_is_found(
+    entry: tuple[str, str], before: str, after: str, case: str
+) -> None:
+    authority_id, name = entry
+    shown = {"keep": name, "upper": name.upper(), "lower": name.lower()}[case]
+    ids = _ids(before + shown + after)
+    assert authority_id in ids, (name, ids)
+
+
 @settings(max_examples=150, deadline=None)
 @given(st.text(max_size=400))
 def test_never_raises(text: str) -> None:

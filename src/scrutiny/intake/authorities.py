@@ -683,8 +683,9 @@ class AuthorityRegistry:
                     continue
                 raw_compact = re.sub(r"\W", "", name)
                 if len(toks) == 1 and len(toks[0]) < 5 and not _is_cjk_run(raw_compact):
-                    # a short one-word name behaves like an abbreviation
-                    self._abbr[raw_compact].append((auth.id, True))
+                    # a short one-word name ("MI5") behaves like an abbreviation: matched as
+                    # written, and only with corroboration when it has two characters or fewer
+                    self._abbr[raw_compact].append((auth.id, len(raw_compact) <= 2))
                     continue
                 if auth.id not in self._names_by_key[key]:
                     self._names_by_key[key].append(auth.id)
@@ -800,6 +801,10 @@ class AuthorityRegistry:
         """All authorities of ``country`` (ISO 3166-1 alpha-2), in file order."""
         cc = country.upper()
         return [a for a in self.authorities if a.country == cc]
+
+    def ids_named(self, name: str) -> list[str]:
+        """Ids of the authorities registered under ``name`` (normalised; weak names excluded)."""
+        return list(self._names_by_key.get(normalize_name(name), []))
 
     def children(self, authority_id: str) -> list[Authority]:
         """Bodies whose ``parent`` is ``authority_id``."""
