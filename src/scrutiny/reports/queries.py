@@ -424,6 +424,24 @@ def _pass_query(p: Pass) -> Select[Any]:
     return select(*cols, *(_measure(m) for m in p.measures)).group_by(*cols)
 
 
+def _derive(rows: Rows, p: Pass, g: Grouping, eu: frozenset[str]) -> Rows:
+    keep = [p.dims.index(d) for d in g.dims]
+    take = [p.measures.index(m) for m in g.measures]
+    country = p.dims.index("country") if "country" in p.dims else None
+    timed = [i for i in keep if p.dims[i].endswith("_dh")]
+    out: dict[tuple[str, ...], list[int]] = {}
+    for dims, values in rows.items():
+        if any(dims[i] == "" for i in timed):
+            continue
+        if g.eu_only and (country is None or dims[country] not in eu):
+            continue
+        key = tuple(dims[i] for i in keep)
+        acc = out.setdefault(key, [0] * len(take))
+        for k, i in enumerate(take):
+            acc[k] += values[i]
+    return {k: tuple(v) for k, v in out.items()}
+
+
 @contextmanager
 def _snapshot(engine: Engine) -> Iterator[Connection]:
     if engine.dialect.name == "postgresql":
