@@ -35,6 +35,7 @@ a.ref{font-family:system-ui,sans-serif;font-size:.75em;font-weight:700;vertical-
 text-decoration:none;color:#0645ad;padding:0 .15em}
 a.ref:focus,a:focus{outline:3px solid #1d4ed8;outline-offset:1px}
 code{font-size:.9em}.muted{color:#555}
+a.xref{color:inherit;text-decoration:underline dotted}
 .ins{background:#d7f5dd;text-decoration:underline}.del{background:#fbdada;text-decoration:line-through}
 @media (prefers-color-scheme: dark){body{background:#111;color:#eee}.text{background:#1a1a1a}
 th{background:#333}mark{background:#6b5d00}mark.multi{background:#7a4a00}a.ref{color:#9cc1ff}
@@ -87,10 +88,19 @@ def _highlighted_text(analysis: Analysis) -> str:
     for node in doc.walk():
         if node.kind is Kind.PROVISION:
             anchors.setdefault(node.span[0], []).append(node.id)
+    links: list[tuple[int, int, str]] = []  # cross-references -> the provision they cite
+    for ref in doc.references:
+        if ref.targets and not ref.external:
+            top = doc.top_provision(ref.targets[0])
+            source = doc.top_provision(ref.source)
+            if top is not None and (source is None or top.id != source.id):
+                links.append((ref.span[0], ref.span[1], _anchor(top.id)))
     cuts = {start, len(text)} | set(anchors)
     for _, f in spans:
         cuts.add(max(start, f.span[0]))
         cuts.add(max(start, f.span[1]))
+    for a0, a1, _ in links:
+        cuts.update((max(start, a0), max(start, a1)))
     points = sorted(c for c in cuts if c >= start)
     out: list[str] = []
     opened: set[int] = set()
@@ -99,6 +109,10 @@ def _highlighted_text(analysis: Analysis) -> str:
             out.append(f'<span id="{_anchor(pid)}"></span>')
         active = [(i, f) for i, f in spans if f.span[0] <= a and b <= f.span[1]]
         chunk = html.escape(text[a:b])
+        link = next((target for a0, a1, target in links if a0 <= a and b <= a1), None)
+        if link is not None:
+            chunk = f'<a class="xref" href="#{link}">{chunk}</a>'
+
         if not active:
             out.append(chunk)
             continue
@@ -143,7 +157,7 @@ def analysis_html(analysis: Analysis) -> str:
         f'<p class="muted">{len(doc.provisions())} provisions read; '
         f"{len(analysis.findings)} findings on {len(analysis.flagged_provisions())} "
         "provisions. Highlighted words are underlined and numbered; each number links to its "
-        "finding.</p></header>\n<main>\n"
+        "finding; cross-references link to the provision they cite.</p></header>\n<main>\n"
         '<h2 id="summary">Summary</h2>\n<table><caption class="muted">Findings per code'
         "</caption><thead><tr><th scope=\"col\">Code</th><th scope=\"col\">Findings</th>"
         f"</tr></thead><tbody>{counts}</tbody></table>\n"

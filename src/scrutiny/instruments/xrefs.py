@@ -42,7 +42,7 @@ _PARAGRAPH_REF = re.compile(
     rf"\b(?P<sub>sub-?)?paragraphs?\s+(?P<list>{_PARA_ITEM}(?:{_SEP}{_PARA_ITEM})*)"
 )
 _DIVISION_REF = re.compile(r"\b(?P<word>Chapter|Part)\s+(?P<num>[IVXLC]+|\d+[A-Z]?)\b")
-_SELF_REF = re.compile(r"\bthis (?P<word>article|section|Article|Section)\b")
+_SELF_REF = re.compile(r"\bthis (?P<word>[Aa]rticle|[Ss]ection|[Cc]hapter|Part)\b")
 _EXTERNAL = re.compile(
     r"\s*,?\s*(?:of|under|in)\s+(?:the\s+)?(?!this\b|present\b|these\b|that\b|such\b|"
     r"paragraph|subsection|section|article)(?:[A-Z]|Republic|Chapter|Cap)"
@@ -191,8 +191,17 @@ def extract_references(doc: Document) -> list[CrossReference]:
             if found:
                 add(m, [found])
         for m in _SELF_REF.finditer(own):
-            if top is not None:
+            word = m.group("word").lower()
+            if top is None:
+                continue
+            if word == "article" or (word == "section" and doc.prefix == "s"):
                 add(m, [top.id])
+                continue
+            # "this Section" of a treaty, "this chapter", "this Part": the enclosing division
+            enclosing = [a for a in _ancestors(doc, top)
+                         if a.kind is Kind.DIVISION and a.label.lower().startswith(word)]
+            if enclosing:
+                add(m, [enclosing[0].id])
     refs.sort(key=lambda r: r.span)
     return refs
 
