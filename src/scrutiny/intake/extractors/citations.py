@@ -34,6 +34,7 @@ _NUM = r"\d+(?:\.\d+)*[A-Za-z]?(?:[-/]\d+[A-Za-z]?)*(?:\s?\([a-z0-9]{1,4}\))*"
 _NUMLIST = _NUM + r"(?:\s*(?:,|and|и|y|et|und|e|ve|or)\s*" + _NUM + r")*"
 _SPLIT_NUMS = re.compile(r"\s*(?:,|\band\b|\bи\b|\by\b|\bet\b|\bund\b|\be\b|\bve\b|\bor\b)\s*")
 _GROUP = re.compile(r"\(\?P<(\w+)>")
+_GROUP_NAME = re.compile(r"\(\?P<(\w+)>")
 
 
 class ProvisionKind(BaseModel):
@@ -103,22 +104,27 @@ class _Compiled:
     def __init__(self, grammar: CitationGrammar, country: str | None) -> None:
         self.grammar = grammar
         self.entries: list[InstrumentEntry] = []
+        self.entry_groups: list[list[tuple[str, str]]] = []
         alternatives: list[tuple[str, str]] = []
         for entry in grammar.instruments:
             if entry.context is True and (country is None or entry.country != country):
                 continue
             i = len(self.entries)
             self.entries.append(entry)
+            self.entry_groups.append([(f"g{i}_{k}_{g}", g) for k, p in enumerate(entry.patterns)
+                                      for g in _GROUP_NAME.findall(p)])
             body = "|".join("(?:" + _rename(p, f"g{i}_{k}_") + ")"
                             for k, p in enumerate(entry.patterns))
             alternatives.append((f"e{i}", body))
         self.instruments = AnchoredAlternation(alternatives, re.IGNORECASE)
         prov_alts = []
         self.prov_kinds: list[str] = []
+        self.prov_groups: list[set[str]] = []
         for kind in grammar.provisions:
             for pattern in kind.patterns:
                 j = len(self.prov_kinds)
                 self.prov_kinds.append(kind.label)
+                self.prov_groups.append(set(_GROUP_NAME.findall(pattern)))
                 body = _rename(pattern.replace("{NUMLIST}", _NUMLIST), f"p{j}_")
                 prov_alts.append((f"k{j}", body))
         self.provisions = AnchoredAlternation(prov_alts, re.IGNORECASE)
@@ -171,18 +177,16 @@ def find_instruments(text: str, country: str | None = None,
     lowered = lowered if lowered is not None else text.lower()
     found: list[_Inst] = []
     for m in comp.instruments.finditer(text, lowered):
-        name = m.lastgroup
+        name = m.lastgroup  # the entry's group: it encloses the others, so it closes last
         if name is None or not name.startswith("e"):
-            # lastgroup can be an inner named group; find the entry group
-            name = next((k for k, v in m.groupdict().items()
-                         if v is not None and k.startswith("e")), None)
-            if name is None:
-                continue
+            continue
         i = int(name[1:])
         entry = comp.entries[i]
-        prefix = f"g{i}_"
-        groups = {k[len(prefix):].split("_", 1)[1]: v for k, v in m.groupdict().items()
-                  if k.startswith(prefix) and v}
+        groups = {}
+        for full, short in comp.entry_groups[i]:
+            value = m.group(full)
+            if value:
+                groups[short] = value
         eff_country = entry.country or (country if entry.context == "any" else None)
         conf = 0.7 if entry.context else 0.9
         found.append(_Inst(_label(entry, groups, country), eff_country, m.start(), m.end(), conf))
@@ -234,14 +238,14 @@ def _titled(text: str, comp: _Compiled, existing: list[_Inst],
 def _provisions(text: str, comp: _Compiled, lowered: str) -> list[_Prov]:
     out: list[_Prov] = []
     for m in comp.provisions.finditer(text, lowered):
-        groups = {k: v for k, v in m.groupdict().items() if v is not None}
-        key = next((k for k in groups if k.startswith("k")), None)
-        if key is None:
+        key = m.lastgroup
+        if key is None or not key.startswith("k"):
             continue
         j = int(key[1:])
         kind = comp.prov_kinds[j]
-        raw = groups.get(f"p{j}_num")
-        cn = groups.get(f"p{j}_cnnum")
+        names = comp.prov_groups[j]
+        raw = m.group(f"p{j}_num") if "num" in names else None
+        cn = m.group(f"p{j}_cnnum") if "cnnum" in names else None
         if cn is not None:
             value = chinese_to_int(cn)
             numbers: tuple[str, ...] = (str(value),) if value is not None else ()

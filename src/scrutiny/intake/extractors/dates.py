@@ -195,16 +195,15 @@ def extract_deadline(view: View, appeals: list[Hit]) -> Found[tuple[float, str]]
     text = view.text
     best: tuple[float, int, int] | None = None
     for m in alternation.finditer(text, view.lowered):
-        groups = {k: v for k, v in m.groupdict().items() if v is not None}
-        key = next((k for k in groups if k.startswith("d")), None)
-        if key is None:
+        key = m.lastgroup  # the branch's group encloses the number group, so it closes last
+        if key is None or not key.startswith("d"):
             continue
         k = int(key[1:])
         unit = units[k]
         if unit.hours is not None:
             hours = unit.hours
         else:
-            raw = groups.get(f"n{k}")
+            raw = m.group(f"n{k}")
             if raw is None:
                 continue
             word = numbers.get(raw.lower())
