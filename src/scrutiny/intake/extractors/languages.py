@@ -17,7 +17,7 @@ from typing import Any
 
 from scrutiny.intake.extractors.base import Found
 
-__all__ = ["MIN_LETTERS", "MIN_SHARE", "SUPPORTED", "Paragraphs", "detect_languages"]
+__all__ = ["MIN_LETTERS", "MIN_SHARE", "SUPPORTED", "Paragraphs", "detect_languages", "paragraphs"]
 
 SUPPORTED = ("en", "ru", "zh", "es", "fr", "de", "tr", "pt", "it", "uk", "ar", "ja")
 """Languages lingua chooses among (ISO 639-1)."""
