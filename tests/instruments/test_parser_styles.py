@@ -71,3 +71,23 @@ def test_cross_reference_not_split_as_item() -> None:
 def test_no_structure_is_a_clear_error(text: str) -> None:
     with pytest.raises(InputError, match="no structure found"):
         parse_document(text, name="t")
+
+
+@pytest.mark.parametrize(("sentence", "targets"), [
+    ("in accordance with article 2", ("art 2",)),
+    ("Articles 1 through 3", ("art 1", "art 2", "art 3")),
+    ("paragraph 1 of this article", ("art 3(1)",)),
+    ("Article 2, paragraph 2", ("art 2(2)",)),
+])
+def test_treaty_cross_references(sentence: str, targets: tuple[str, ...]) -> None:
+    text = ("Article 1\nA\n1. One.\n\nArticle 2\nB\n1. One.\n2. Two.\n\nArticle 3\nC\n1. One.\n"
+            f"2. Measures taken {sentence} shall apply.\n")
+    doc = parse_document(text, name="t")
+    refs = [r for r in doc.references if r.source == "art 3(2)" and r.text != "this article"]
+    assert refs and refs[0].targets == targets
+
+
+def test_unresolvable_reference_is_reported_unresolved() -> None:
+    doc = parse_document("Article 1\nA\n1. As provided in Article 9.\n", name="t")
+    ref = next(r for r in doc.references if r.text.startswith("Article 9"))
+    assert ref.targets == () and not ref.resolved
