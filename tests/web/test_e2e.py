@@ -140,6 +140,10 @@ def test_portal_to_approved_decision(live: Live, chromium_path: str, artifacts_d
             phone = _sign_in(browser, base, "reviewer", width=390, height=844)
             phone.screenshot(path=str(artifacts_dir / "web-queue-phone.png"), full_page=True)
             assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+            phone.goto(f"{base}/cases/{int(ref[4:])}")
+            expect(phone.locator("#letter")).to_be_visible()
+            phone.screenshot(path=str(artifacts_dir / "web-case-phone.png"))
+            assert phone.evaluate("document.documentElement.scrollWidth") <= 390
         finally:
             browser.close()
     with live.store.engine.connect() as conn:
