@@ -136,10 +136,13 @@ def print_credentials(seeded: Seeded, *, json_output: bool = False) -> None:
     from rich.table import Table
 
     table = Table(title=f"Demo accounts ({seeded.cases} cases seeded; passwords change every run)")
-    for column in ("username", "roles", "password", "API token"):
-        table.add_column(column, overflow="fold")
+    for column in ("username", "roles", "password"):
+        table.add_column(column, no_wrap=True)
     for user in seeded.users:
-        table.add_row(user.username, ", ".join(user.roles), user.password, user.token)
+        table.add_row(user.username, ", ".join(user.roles), user.password)
     Console(stderr=True).print(table)
+    print("API tokens (Authorization: Bearer …):", file=sys.stderr)
+    for user in seeded.users:
+        print(f"  {user.username:<9} {user.token}", file=sys.stderr)
     for note in seeded.skipped:
         print(f"note: skipped {note}", file=sys.stderr)
