@@ -336,13 +336,15 @@ def _redacted(text: str, comp: _Compiled, url_spans: list[tuple[int, int]],
     newlines = [m.start() for m in _NEWLINE.finditer(text)]
     url_lines = {bisect_right(newlines, s) for s, _ in url_spans}
     counted: list[tuple[int, int]] = []
+    counted_lines: set[int] = set()
     last_end = -10
     for m in comp.marker.finditer(text):
         start, end = m.span()
         if start in consumed:
             last_end = end
             continue
-        if counted and start - last_end <= 4 and re.fullmatch(r"[\s(]*", text[last_end:start]):
+        if counted and start - last_end <= 4 and \
+                re.fullmatch(r"[^\S\n]*\([^\S\n]*", text[last_end:start]):
             last_end = end  # "[private] ([private])": one target named twice
             continue
         line_start, line_end = _line(text, start)
@@ -351,11 +353,16 @@ def _redacted(text: str, comp: _Compiled, url_spans: list[tuple[int, int]],
         ok = bool(comp.noun_before.search(before[-80:]))
         if not ok and re.fullmatch(r"\s*(?:\d{1,3}[.)]|[-*•])?\s*", before) and \
                 re.fullmatch(r"[\s.,;]*", after):
-            neighbours = _neighbour_lines(text, line_start, line_end,
-                                          bisect_right(newlines, line_start))
-            ok = any(n in url_lines for n in neighbours)
+            lineno = bisect_right(newlines, line_start)
+            neighbours = _neighbour_lines(text, line_start, line_end, lineno)
+            # a list of targets: next to a target URL, to a counted marker, or under a
+            # heading that ends with a target noun ("The following URLs:")
+            ok = any(n in url_lines or n in counted_lines for n in neighbours) or (
+                bool(neighbours) and neighbours[0] < lineno
+                and _heading(text, newlines, neighbours[0], comp))
         if ok:
             counted.append((start, end))
+            counted_lines.add(bisect_right(newlines, start))
         last_end = end
     if not counted:
         return
@@ -367,6 +374,14 @@ def _redacted(text: str, comp: _Compiled, url_spans: list[tuple[int, int]],
         targets[f"redacted:{i}"] = Found(
             Target(kind=TargetKind.OTHER, value=text[span[0]:span[1]], redacted=True),
             (span,), 0.6, "targets")
+
+
+def _heading(text: str, newlines: list[int], lineno: int, comp: _Compiled) -> bool:
+    """Whether line ``lineno`` ends with a target noun and a colon ("Links:")."""
+    start = newlines[lineno - 1] + 1 if lineno > 0 else 0
+    end = newlines[lineno] if lineno < len(newlines) else len(text)
+    line = text[start:end].rstrip()
+    return line.endswith((":", "：")) and bool(comp.noun_before.search(line[-80:]))
 
 
 def _neighbour_lines(text: str, line_start: int, line_end: int, lineno: int) -> list[int]:
