@@ -157,3 +157,25 @@ def test_case_page_escapes_the_letter(env: Env) -> None:
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; more" in html
     assert re.search(r'<mark id="m-\d+" data-fields="facts_summary"', html)
+
+
+def test_intake_uploads_a_letter_in_the_web_app(env: Env) -> None:
+    from scrutiny.cases.users import UserService
+
+    users = UserService(env.store)
+    users.set_password(users.actor("admin"), "intake", "intake password long")
+    page = env.client.get("/signin")
+    env.client.post("/signin", data={"username": "intake", "password": "intake password long",
+                                     "csrf_token": _csrf(page.text)})
+    queue = env.client.get("/queue")
+    assert 'action="/demands/upload"' in queue.text
+    letter = b"Dear Sir,\nPlease remove https://example.org/x under Article 15.1 of Law 149-FZ.\n"
+    r = env.client.post("/demands/upload", data={"csrf_token": _csrf(queue.text)},
+                        files={"letter": ("notice.txt", letter, "text/plain")},
+                        follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"].startswith("/cases/")
+    bad = env.client.post("/demands/upload", data={"csrf_token": _csrf(queue.text)},
+                          files={"letter": ("x.exe", b"MZ", "application/octet-stream")})
+    assert bad.status_code == 415 and "input.unsupported" in bad.text
+    nocsrf = env.client.post("/demands/upload", files={"letter": ("n.txt", letter, "text/plain")})
+    assert nocsrf.status_code == 403

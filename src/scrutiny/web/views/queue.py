@@ -7,8 +7,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
+from starlette.datastructures import UploadFile
 
-from scrutiny.api.deps import ReaderDep, StoreDep
+from scrutiny.api.deps import ReaderDep, StoreDep, case_service
+from scrutiny.api.flows import read_uploaded_letter, submit
 from scrutiny.api.portal import case_reference
 from scrutiny.audit.verify import verify_chain
 from scrutiny.cases import guards
@@ -16,8 +18,9 @@ from scrutiny.cases.guards import Permission
 from scrutiny.cases.states import OPEN_STATES
 from scrutiny.cases.vocab import CaseState, Risk
 from scrutiny.demands.vocab import DemandType
+from scrutiny.errors import InputError, ScrutinyError
 from scrutiny.store.queries import CaseFilter
-from scrutiny.web.views._common import WebActor, render
+from scrutiny.web.views._common import CsrfChecked, WebActor, redirect, render
 
 __all__ = ["router"]
 
@@ -62,7 +65,28 @@ def queue(
         "states": [s.value for s in CaseState], "risks": [r.value for r in Risk],
         "demand_types": [d.value for d in DemandType],
         "next_before": min(r.id for r in rows) if len(rows) == limit else None,
+        "can_import": guards.can(actor, Permission.CASE_IMPORT),
     }, actor=actor)
+
+
+@router.post("/demands/upload", dependencies=[CsrfChecked])
+async def upload_letter(request: Request, actor: WebActor) -> Response:
+    """Intake: read an uploaded letter, import and review it, open its case page."""
+    form = await request.form()
+    upload = form.get("letter")
+    try:
+        if not isinstance(upload, UploadFile) or not upload.filename:
+            raise InputError("choose a letter file to upload", location="letter")
+        content = await upload.read()
+        name = upload.filename
+        result = submit(case_service(request), actor, read_uploaded_letter(name, content),
+                        source=f"web-upload:{name}", original=content, filename=name)
+    except ScrutinyError as exc:
+        if exc.status in (401, 403):
+            raise
+        return render(request, "upload_error.html", {"active": "queue", "error": exc.to_dict()[
+            "error"]}, status=exc.status, actor=actor)
+    return redirect(f"/cases/{result.case_id}")
 
 
 @router.get("/audit")
