@@ -235,6 +235,13 @@ def test_ancillary_liability_for_speech_offences() -> None:
     assert "offence.ancillary_speech" not in codes_under(analysis, "s 2")
 
 
+def test_double_jeopardy() -> None:
+    analysis = shipped_analysis("ph-cybercrime-prevention-act-2012")
+    assert "offence.double_jeopardy" in codes_at(analysis, "s 7")
+    budapest = shipped_analysis("budapest-convention-ets185")  # 12(4): other persons' liability
+    assert not [f for f in budapest.findings if f.code == "offence.double_jeopardy"]
+
+
 def test_unilateral_cross_border_access() -> None:
     analysis = shipped_analysis("budapest-convention-ets185")
     assert "coop.unilateral_access" in codes_under(analysis, "art 32")

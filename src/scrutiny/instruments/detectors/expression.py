@@ -14,6 +14,11 @@ exceptions anywhere in the provision):
   persons under 18 (``minors``) and has no exception for minors' own, consensual,
   self-generated material (``minors_exceptions``).
 * ``offence.consent``: an intimate-image offence (``intimate``) with no consent element.
+* ``offence.double_jeopardy``: a clause keeping liability under other laws for an act
+  prosecuted under this one ("prosecution under this Act shall be without prejudice to any
+  liability for violation of …").
+* ``offence.ancillary_speech``: aiding, abetting or attempt extended to every offence of an
+  instrument that has speech offences.
 * ``offence.research``: an offence about hacking tools or access codes (``tools`` with
   ``tool_acts``) with no exception for testing, protection or research
   (``research_exceptions``).
@@ -156,6 +161,16 @@ def detect(ctx: Context) -> list[Finding]:
                 f"every offence of the instrument, including its speech offences ({names}): "
                 f"\u201c{quote(ctx.doc.slice(s))}\u201d. Sharing or commenting on speech can "
                 "then be prosecuted.")
+    for top in ctx.tops:
+        for unit in ctx.units(top):
+            m = ctx.search("expression", "cumulative", unit.text)
+            if m is None:
+                continue
+            s = ctx.sentence_at(unit.span, unit.span[0] + m.start())
+            add("offence.double_jeopardy", unit.node.id, s,
+                f"{unit.node.id} keeps liability under other laws for the same act "
+                f"(\u201c{m.group(0)}\u201d): \u201c{quote(ctx.doc.slice(s))}\u201d, so "
+                "one act can be prosecuted twice.")
     from scrutiny.instruments.detectors.powers import power_units
 
     for pu in power_units(ctx):
