@@ -35,7 +35,7 @@ from scrutiny.cases.vocab import CaseState, Risk, Role
 from scrutiny.errors import ScrutinyError
 from scrutiny.policy import load_policy
 from scrutiny.store.engine import Store
-from scrutiny.store.models import Case
+from scrutiny.store.models import Case, DemandRecord
 from scrutiny.store.queries import CaseFilter
 
 HERE = Path(__file__).resolve().parent
@@ -136,6 +136,10 @@ def main(argv: list[str] | None = None) -> int:
     actor = people["bench_rev"]
     rng = random.Random(args.seed)
     with store.read() as session:
+        by_country = session.execute(
+            select(DemandRecord.country, func.count()).group_by(DemandRecord.country)
+            .order_by(func.count().desc())).all()
+        common, rare = by_country[0][0], by_country[-1][0]
         some_ids = [int(x) for x in session.scalars(
             select(Case.id).where(Case.state != CaseState.RECEIVED).limit(200))] or [1]
     queries: list[tuple[str, Callable[[], Any]]] = [
@@ -144,12 +148,14 @@ def main(argv: list[str] | None = None) -> int:
             actor, CaseFilter(states=[CaseState.IN_REVIEW]))),
         ("list: state=awaiting_approval", lambda: reader.cases(
             actor, CaseFilter(states=[CaseState.AWAITING_APPROVAL]))),
-        ("list: country=RU", lambda: reader.cases(actor, CaseFilter(countries=["RU"]))),
-        ("list: country=ZA (rare)", lambda: reader.cases(actor, CaseFilter(countries=["ZA"]))),
+        (f"list: country={common} (most common)",
+         lambda: reader.cases(actor, CaseFilter(countries=[common]))),
+        (f"list: country={rare} (rarest)",
+         lambda: reader.cases(actor, CaseFilter(countries=[rare]))),
         ("list: risk=high", lambda: reader.cases(actor, CaseFilter(risk=Risk.HIGH))),
         ("list: overdue", lambda: reader.cases(actor, CaseFilter(overdue=True))),
-        ("list: in_review+RU+high", lambda: reader.cases(
-            actor, CaseFilter(states=[CaseState.IN_REVIEW], countries=["RU"],
+        (f"list: in_review+{common}+high", lambda: reader.cases(
+            actor, CaseFilter(states=[CaseState.IN_REVIEW], countries=[common],
                               risk=Risk.HIGH))),
         ("list: type=emergency_disclosure", lambda: reader.cases(
             actor, CaseFilter(demand_type="emergency_disclosure"))),
