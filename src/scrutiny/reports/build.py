@@ -291,8 +291,10 @@ def _specs(facts: Facts, params: ReportParams, dsa: DsaConventions) -> list[_Spe
                     col_pop=lambda c: ("demands", "outcome", c), all_pop=demands),
               "Outcome, by type of demand", "Compliance by category of demand.",
               "demand_type", "demands", ["RDR P11a-7", "RDR F6-7"]))
-    months = params.period.months()
     mt = _sum(g.get("month_type", {}), lambda d: (d[0], _rtype(d[1])))
+    # every month internally; in public, only months with demands (a row is never all zero)
+    months = ([m for m in params.period.months() if any(k[0] == m for k in mt)] if public
+              else params.period.months())
     add(_Spec(_grid("demands_by_month_type", months, types, mt,
                     row_pop=lambda m: ("demands", "month", m), col_pop=type_pop,
                     all_pop=demands),
@@ -471,7 +473,9 @@ def _specs(facts: Facts, params: ReportParams, dsa: DsaConventions) -> list[_Spe
             n = by_c.get((c,), 0)
             tot = sum(v for k, v in ct.items() if k[0] == c)
             counts[(c, cols2[0])], counts[(c, cols2[1])] = n, max(tot - n, 0)
-        add(_Spec(_grid(f"{kind}_by_country", countries, cols2, counts, row_pop=country_pop,
+        counts = {k: v for k, v in counts.items() if v}
+        add(_Spec(_grid(f"{kind}_by_country", countries,
+                        _order((k[1] for k in counts), cols2), counts, row_pop=country_pop,
                         col_pop=lambda c: ("demands", c), all_pop=demands),
                   f"Demands {kind}, by country", f"Basis of the median time to be {kind}.",
                   "country", "demands"))
@@ -481,7 +485,9 @@ def _specs(facts: Facts, params: ReportParams, dsa: DsaConventions) -> list[_Spe
             n = by_t.get((t,), 0)
             tot = sum(v for k, v in ct.items() if k[1] == t)
             counts[(t, cols2[0])], counts[(t, cols2[1])] = n, max(tot - n, 0)
-        add(_Spec(_grid(f"{kind}_by_type", types, cols2, counts, row_pop=type_pop,
+        counts = {k: v for k, v in counts.items() if v}
+        add(_Spec(_grid(f"{kind}_by_type", types, _order((k[1] for k in counts), cols2), counts,
+                        row_pop=type_pop,
                         col_pop=lambda c: ("demands", c), all_pop=demands),
                   f"Demands {kind}, by type", f"Basis of the median time to be {kind}.",
                   "demand_type", "demands"))
@@ -599,13 +605,18 @@ def _publishable(count: Count, band: int, public: bool) -> bool:
     return not public or count.lo >= band
 
 
+def _cell(pub: PublishedGrid, i: int, col: str) -> Count:
+    cols = pub.grid.cols
+    return pub.cells[i][cols.index(col)] if col in cols else Count.exact(0)
+
+
 def _timing_table(tid: str, title: str, dimension: str, keys: Sequence[str],
                   ack: dict[str, dict[int, int]], act: dict[str, dict[int, int]],
                   ack_pub: PublishedGrid, act_pub: PublishedGrid, band: int,
                   public: bool) -> TimingTable:
     rows: list[TimingRow] = []
     for i, k in enumerate(keys):
-        a, e = ack_pub.cells[i][0], act_pub.cells[i][0]
+        a, e = _cell(ack_pub, i, "acknowledged"), _cell(act_pub, i, "acted")
         rows.append(TimingRow(
             key=k, label=label(k), acknowledged=Figure.of(a),
             median_hours_to_acknowledge=(median_hours(ack.get(k, {}))
@@ -740,11 +751,16 @@ def build_report(facts: Facts, params: ReportParams,
     g = facts.groups
     countries = list(pubs["demands_by_country_type"].grid.rows)
     types = list(pubs["demands_by_country_type"].grid.cols)
+
+    def listed(d: tuple[str, ...]) -> str:
+        code = _country(d[0])
+        return code if code in countries else OTHER
+
     timings = [
         _timing_table("timing_by_country", "Median hours to acknowledge and to act, by country",
                       "country", countries,
-                      _hists(g.get("ack_country", {}), lambda d: _country(d[0])),
-                      _hists(g.get("act_country", {}), lambda d: _country(d[0])),
+                      _hists(g.get("ack_country", {}), listed),
+                      _hists(g.get("act_country", {}), listed),
                       pubs["acknowledged_by_country"], pubs["acted_by_country"], band, public),
         _timing_table("timing_by_type", "Median hours to acknowledge and to act, by type",
                       "demand_type", types,
