@@ -142,3 +142,34 @@ def test_concurrent_writers_never_fork_the_chain(world: World) -> None:
     with world.store.read() as session:
         seqs = list(session.scalars(select(AuditRecord.seq).order_by(AuditRecord.seq)))
     assert seqs == list(range(1, len(seqs) + 1))
+
+
+def test_concurrent_imports_of_the_same_demands(world: World) -> None:
+    """Two importers with the same batch at once: each demand stored once, both succeed."""
+    from case_world import make_demand, make_review
+
+    from scrutiny.cases.ingest import ImportItem
+    from scrutiny.store.models import Case
+
+    items = [ImportItem(make_demand(500 + n), review=make_review()) for n in range(40)]
+    barrier = threading.Barrier(2)
+    outcomes: list[list[int]] = []
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        barrier.wait(timeout=30)
+        try:
+            done = world.service.import_many(world.intake, items, batch_size=40)
+            outcomes.append(sorted(r.case_id for r in done))
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert not errors, errors
+    assert outcomes[0] == outcomes[1] and len(outcomes[0]) == 40
+    with world.store.read() as session:
+        assert session.scalar(select(func.count()).select_from(Case)) == 40

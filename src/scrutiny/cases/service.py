@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, insert, select
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -85,6 +85,9 @@ __all__ = ["CaseService", "ImportResult", "Reviewer", "engine_reviewer"]
 
 Reviewer = Callable[[Demand], Review]
 """Runs the review engine on a demand."""
+
+IMPORT_RETRIES = 3
+"""Attempts at a batch whose demands a concurrent import stored first."""
 
 TRANSITION_EVENTS: Mapping[Transition, EventType] = {
     Transition.START_REVIEW: EventType.CASE_REVIEW_STARTED,
@@ -289,8 +292,16 @@ class CaseService:
         for n, it in enumerate(items):
             if hashes[n] not in known:
                 reviews[n] = it.review if it.review is not None else self.reviewer(it.demand)
-        with self._writing() as session:
-            return self._write_batch(session, actor, items, hashes, reviews, bodies)
+        for attempt in range(IMPORT_RETRIES):
+            try:
+                with self._writing() as session:
+                    return self._write_batch(session, actor, items, hashes, reviews, bodies)
+            except IntegrityError:
+                # another importer stored some of these demands first (PostgreSQL runs
+                # concurrent imports in parallel): the next attempt finds them as existing
+                if attempt == IMPORT_RETRIES - 1:
+                    raise
+        raise AssertionError("unreachable")  # pragma: no cover
 
     def _write_batch(self, session: Session, actor: Actor, items: Sequence[ImportItem],
                      hashes: list[str], reviews: dict[int, Review],
