@@ -128,7 +128,9 @@ class _Compiled:
                 body = _rename(pattern.replace("{NUMLIST}", _NUMLIST), f"p{j}_")
                 prov_alts.append((f"k{j}", body))
         self.provisions = AnchoredAlternation(prov_alts, re.IGNORECASE)
-        self.anaphora = re.compile("|".join(f"(?:{a})" for a in grammar.anaphora), re.I)
+        self.anaphora = AnchoredAlternation(
+            [(f"a{k}", a) for k, a in enumerate(grammar.anaphora)], re.IGNORECASE)
+        self.quoted = AnchoredAlternation([("q", _QUOTED_PATTERN)], re.IGNORECASE)
         glue = "|".join(f"(?:{s})" for s in grammar.subdivisions)
         conn = "|".join(f"(?:{c})" for c in grammar.connectors)
         self.gap_words = re.compile(rf"(?:{glue})|\b(?:{conn})\b|(?:{conn})", re.I)
@@ -190,11 +192,11 @@ def find_instruments(text: str, country: str | None = None,
         eff_country = entry.country or (country if entry.context == "any" else None)
         conf = 0.7 if entry.context else 0.9
         found.append(_Inst(_label(entry, groups, country), eff_country, m.start(), m.end(), conf))
-    for m in comp.anaphora.finditer(text):
+    for m in comp.anaphora.finditer(text, lowered):
         noun = _NOUN.search(m.group())
         found.append(_Inst(None, _NOUNS.get(noun.group().lower()[:5]) if noun else None,
                            m.start(), m.end(), 0.7))
-    found.extend(_titled(text, comp, found, country))
+    found.extend(_titled(text, comp, found, country, lowered))
     found.sort(key=lambda x: (x.start, -x.end))
     return found
 
@@ -206,26 +208,25 @@ _NOUNS = {"law": "Law", "act": "Act", "code": "Code", "regul": "Regulation",
           "gesetz": "Law", "lei": "Law", "kanun": "Law"}
 """An anaphor's noun ("the said Act") and the word an instrument label then contains."""
 
-_QUOTED = re.compile(
+_QUOTED_PATTERN = (
     r"(?:(?:Federal|Федеральн\w*)\s+)?(?:закон\w*|Law|Act|Code|кодекс\w*|Ley|Loi|Gesetz\w*|Lei|Kanun\w*)\s*(?:(?:от|of|dated)\s+"
-    r"[^«\"“]{0,30}?)?\s*(?:No\.?\s*\S+\s*)?[«\"“„]([^»\"”“]{8,200})[»\"”“]",
-    re.IGNORECASE,
+    r"[^«\"“]{0,30}?)?\s*(?:No\.?\s*\S+\s*)?[«\"“„](?P<title>[^»\"”“]{8,200})[»\"”“]"
 )
 
 
 def _titled(text: str, comp: _Compiled, existing: list[_Inst],
-            country: str | None) -> list[_Inst]:
+            country: str | None, lowered: str) -> list[_Inst]:
     if not comp.titles:
         return []
     from rapidfuzz import fuzz, process, utils
 
     out: list[_Inst] = []
     choices = [t for t, _ in comp.titles]
-    for m in _QUOTED.finditer(text):
-        s = m.start(1)
+    for m in comp.quoted.finditer(text, lowered):
+        s = m.start("title")
         if any(x.start <= s < x.end for x in existing):
             continue
-        best = process.extractOne(m.group(1), choices, scorer=fuzz.token_sort_ratio,
+        best = process.extractOne(m.group("title"), choices, scorer=fuzz.token_sort_ratio,
                                   processor=utils.default_process, score_cutoff=80)
         if best is None:
             continue

@@ -24,6 +24,7 @@ from pydantic import BaseModel, ConfigDict
 
 from scrutiny.demands.model import Target
 from scrutiny.demands.vocab import TargetKind
+from scrutiny.intake.anchored import AnchoredAlternation
 from scrutiny.intake.extractors.base import Found
 from scrutiny.intake.lexicon import DATA_DIR, Hit
 
@@ -55,7 +56,7 @@ class _Compiled:
     grammar: TargetGrammar
     marker: re.Pattern[str]
     noun_before: re.Pattern[str]
-    account_window: re.Pattern[str]
+    account_window: AnchoredAlternation
     gov: tuple[str, ...]
     gov_cc: tuple[str, ...]
     bare: re.Pattern[str]
@@ -76,7 +77,7 @@ def _compiled() -> _Compiled:
     nouns = "|".join(g.target_nouns)
     noun_before = re.compile(rf"(?:{nouns})[^\S\n]*[:：]?[^\S\n]*\(?[^\S\n]*$", re.I)
     acc = "|".join(g.account_nouns)
-    account_window = re.compile(rf"(?:{acc})\b[^.\n。]{{0,80}}", re.I)
+    account_window = AnchoredAlternation([("w", rf"(?:{acc})\b[^.\n。]{{0,80}}")], re.I)
     gov = tuple(s for s in g.gov_suffixes if "{cc}" not in s)
     gov_cc = tuple(s.split(".", 1)[0] for s in g.gov_suffixes if "{cc}" in s)
     hosts = sorted({*g.code_hosts, *g.pages_hosts, *(f"gist.{h}" for h in g.code_hosts)},
