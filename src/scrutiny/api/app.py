@@ -10,14 +10,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI, Request
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi import FastAPI
+from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from scrutiny import __version__
 from scrutiny.api.deps import TokenCache
-from scrutiny.api.docs_page import operations, schema_summary
+from scrutiny.api.docs_page import inline_markdown, schema_summary
 from scrutiny.api.errors import install_error_handlers
 from scrutiny.api.flows import IdempotencyKeys
 from scrutiny.api.middleware import BodyLimitMiddleware, SecurityHeadersMiddleware
@@ -33,7 +33,7 @@ _DESCRIPTION = """\
 Review government demands to technology companies against human-rights safeguards.
 
 **Authentication.** Every `/api/v1` route except the portal takes an API token:
-`Authorization: Bearer <token>` (create one with `scrutiny users token USER`). What a token
+`Authorization: Bearer <token>` (create one with `scrutiny user token`). What a token
 may do follows its user's roles (intake, reviewer, legal_lead, auditor, admin); a missing
 permission is `403 permission.denied`.
 
@@ -51,6 +51,7 @@ def _templates() -> Jinja2Templates:
     templates.env.trim_blocks = True
     templates.env.lstrip_blocks = True
     templates.env.filters["schema_type"] = schema_summary
+    templates.env.filters["inline_md"] = inline_markdown
     templates.env.globals["version"] = __version__
     return templates
 
@@ -97,14 +98,6 @@ def create_app(settings: Settings | None = None, *, store: Any | None = None) ->
     routes.include(app, API_PREFIX)
     views.include(app)
     app.mount("/static", StaticFiles(directory=str(WEB_DIR / "static")), name="static")
-
-    @app.get("/docs", include_in_schema=False, response_class=HTMLResponse)
-    def api_docs(request: Request) -> HTMLResponse:
-        spec = app.openapi()
-        return app.state.templates.TemplateResponse(  # type: ignore[no-any-return]
-            request, "api_docs.html",
-            {"spec": spec, "operations": operations(spec), "user": None},
-        )
 
     @app.get("/healthz", include_in_schema=False)
     def healthz() -> JSONResponse:

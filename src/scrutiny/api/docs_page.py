@@ -8,11 +8,22 @@ responses and the schemas they use. No script at all.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-__all__ = ["operations", "schema_summary"]
+from markupsafe import Markup, escape
+
+__all__ = ["inline_markdown", "operations", "schema_summary"]
 
 _METHODS = ("get", "post", "put", "patch", "delete")
+
+
+def inline_markdown(text: str) -> Markup:
+    """Escape ``text``, then render its inline `code` and **bold** (nothing else)."""
+    html = str(escape(text))
+    html = re.sub(r"`([^`]+)`", r"<code>\1</code>", html)
+    html = re.sub(r"\*\*([^*]+)\*\*", r"<strong>\1</strong>", html)
+    return Markup(html)  # built from escaped text only
 
 
 def _ref_name(schema: dict[str, Any]) -> str | None:
