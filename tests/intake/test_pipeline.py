@@ -84,3 +84,19 @@ def test_unknowns_lead_review_to_clarify() -> None:
     result = review(d)
     assert result.recommendation.value in {"clarify", "reject", "escalate"}
     assert result.recommendation.value != "comply"
+
+
+def test_every_extracted_value_has_provenance() -> None:
+    skip = {"in_writing", "raw_text", "provenance", "requester", "judicial_authorisation"}
+    for path in sorted(CORPUS.glob("*.md")):
+        d = read_letter(path)
+        data = d.model_dump()
+        for field, value in data.items():
+            if field in skip or value in (None, [], {}, False):
+                continue
+            assert field in d.provenance or f"{field}[0]" in d.provenance, (path.name, field)
+        for field, value in data["requester"].items():
+            if value is not None:
+                assert f"requester.{field}" in d.provenance, (path.name, field)
+        if d.judicial_authorisation.present:
+            assert "judicial_authorisation.present" in d.provenance

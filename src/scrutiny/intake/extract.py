@@ -199,7 +199,7 @@ def extract_document(doc: Document, budget: Budget | None = None) -> Demand:
         deadline=Deadline(text=deadline.value[1], hours=deadline.value[0]) if deadline else None,
         threat_of_sanction=signals.threat is not None,
         sanction_text=_span_text(text, signals.threat),
-        staff_threatened=True if signals.staff_threatened else None,
+        staff_threatened=True if signals.staff_threatened is not None else None,
         emergency_claimed=emergency,
         emergency_justification=_span_text(text, signals.emergency),
         confidentiality_requested=signals.confidentiality is not None,
@@ -216,7 +216,18 @@ def extract_document(doc: Document, budget: Budget | None = None) -> Demand:
     prov.add("threat_of_sanction", signals.threat)
     prov.add("sanction_text", signals.threat)
     prov.add("emergency_claimed", signals.emergency)
+    prov.add("emergency_justification", signals.emergency)
     prov.add("confidentiality_requested", signals.confidentiality)
+    prov.add("confidentiality_basis", signals.confidentiality)
+    prov.add("staff_threatened", signals.staff_threatened)
+    if len(languages) > 1:
+        prov.add("translation_provided", languages[1])
+    scope_from = [a for a in actions if a.value in (Action.REMOVE, Action.RESTRICT_IN_COUNTRY)]
+    if scope_from:
+        prov.add("territorial_scope", scope_from[0])
+    headers = next((p for p in doc.parts if p.name == "headers"), None)
+    if demand.channel is not None and headers is not None:
+        prov.add_spans("channel", [(headers.start, headers.end)], 0.95, "readers")
     demand.provenance = prov.map
     return demand
 

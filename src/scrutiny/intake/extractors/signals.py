@@ -26,7 +26,7 @@ class Signals:
 
     threats: list[Hit]
     threat: Found[str] | None
-    staff_threatened: bool
+    staff_threatened: Found[str] | None
     emergency: Found[bool] | None
     confidentiality: Found[str] | None
     judicial: Found[str] | None
@@ -52,7 +52,8 @@ def extract_signals(view: View) -> Signals:
     if real:
         kinds = sorted({h.value for h in real})
         threat = _found(view, real, "+".join(kinds), "sanctions")
-    staff = any(h.value == "staff" for h in threats)
+    staff_hits = [h for h in threats if h.value == "staff"]
+    staff = _found(view, staff_hits, "staff", "sanctions") if staff_hits else None
 
     emergency_hits = load_lexicon("emergency").find(text, view.lowered)
     strong = [h for h in emergency_hits if h.value == "claim"]
