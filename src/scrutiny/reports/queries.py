@@ -4,12 +4,14 @@ Every figure of a report comes from here. The work is done by the database in tw
 
 1. :func:`facts_select` — one row per case received in the period (and by ``as_of``), with
    the case's state *as of* ``as_of`` reduced to report dimensions (primary demand type,
-   outcome, minutes to acknowledge and to act…). It is materialised once per report as a
-   temporary table, so the joins run once.
-2. Named ``GROUP BY`` queries over that table (and over notices, appeals, follow-ups and
-   verdicts), each returning a few hundred rows at most whatever the size of the store.
+   outcome, tenths of an hour to acknowledge and to act…). It is materialised once per
+   report as a temporary table, so the joins run once.
+2. Seven ``GROUP BY`` scans of that table (:data:`PASSES`), from which every named grouping
+   (:data:`GROUPINGS`) is read by summing over the other dimensions, plus grouped queries
+   over notices, appeals, follow-ups and verdicts — results of a few thousand rows whatever
+   the size of the store.
 
-Medians are computed from per-minute histograms grouped in the database, so no per-case
+Medians are computed from per-bucket histograms grouped in the database, so no per-case
 rows cross the wire. State as of a date comes from the records' own timestamps: a case
 counts as executed only if ``executed_at <= as_of``, a decision only if it was taken by then,
 and so on; records created after ``as_of`` are left out.
@@ -60,10 +62,14 @@ from scrutiny.store.models import (
 
 __all__ = [
     "FACTS",
+    "GROUPINGS",
     "OUTCOMES",
+    "PASSES",
     "TYPE_PRECEDENCE",
     "Checkpoint",
     "Facts",
+    "Grouping",
+    "Pass",
     "collect",
     "facts_select",
 ]
