@@ -4,13 +4,9 @@ Named aggregate queries (:mod:`~scrutiny.reports.queries`) → exact facts → t
 built for an audience (:mod:`~scrutiny.reports.build`, banding in
 :mod:`~scrutiny.reports.disclosure`) → allowlisted view (:mod:`~scrutiny.reports.audience`)
 → renderers (HTML with charts, CSV, JSON, Markdown; :mod:`~scrutiny.reports.export`).
+Nothing is imported here, so that registering ``scrutiny report`` stays cheap.
 """
 
 from __future__ import annotations
 
-from scrutiny.reports.build import ReportParams
-from scrutiny.reports.export import FORMATS, make_report, write_report
-from scrutiny.reports.period import Period, parse_as_of, parse_period
-
-__all__ = ["FORMATS", "Period", "ReportParams", "make_report", "parse_as_of", "parse_period",
-           "write_report"]
+__all__: list[str] = []
