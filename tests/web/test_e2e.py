@@ -166,3 +166,40 @@ def test_keyboard_only_sign_in(live: Live, chromium_path: str) -> None:
             assert focused == "Skip to content"
         finally:
             browser.close()
+
+
+def test_clarification_round_trip(live: Live, chromium_path: str) -> None:
+    """The reviewer asks; the authority answers in the portal; the reviewer reads and resumes."""
+    base = live.base_url
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium_path, args=BROWSER_ARGS)
+        try:
+            authority = browser.new_page()
+            authority.set_default_timeout(10_000)
+            ref, code = _submit_through_portal(authority, base)
+            reviewer = _sign_in(browser, base, "reviewer")
+            reviewer.goto(f"{base}/cases/{int(ref[4:])}")
+            reviewer.get_by_role("button", name="Start review").click()
+            reviewer.get_by_label("Questions (one per line)").fill(
+                "Which court authorised this demand?\nWhat harm did the posts cause?")
+            reviewer.get_by_role("button", name="Send questions").click()
+            expect(reviewer.locator("#case-state")).to_have_text("awaiting clarification")
+
+            authority.goto(f"{base}/portal")
+            authority.get_by_label("Reference", exact=True).fill(ref)
+            authority.get_by_label("Access code").fill(code)
+            authority.get_by_role("button", name="Open").click()
+            expect(authority.locator("#portal-questions li")).to_have_count(2)
+            authority.get_by_label("Your answers").fill("No court; the order is administrative.")
+            authority.get_by_role("button", name="Send answers").click()
+            expect(authority.locator("#answer-sent")).to_be_visible()
+
+            reviewer.reload()
+            expect(reviewer.locator("#answer-1")).to_have_text(
+                "No court; the order is administrative.")
+            reviewer.get_by_label("Summary of the answer").fill(
+                "Authority confirms there was no judicial authorisation.")
+            reviewer.get_by_role("button", name="Resume review").click()
+            expect(reviewer.locator("#case-state")).to_have_text("in review")
+        finally:
+            browser.close()
