@@ -78,7 +78,19 @@ def stated_purpose(view: View, reasons: list[Found[ReasonCategory]],
     s = max((m.end() for m in _SENTENCE_END.finditer(original, 0, start)), default=0)
     m = _SENTENCE_END.search(original, end)
     e = m.start() + 1 if m else len(original)
-    sentence = " ".join(original[s:e].split())
-    if len(sentence) > 240:
-        sentence = sentence[:237].rstrip() + "…"
+    cut_before = cut_after = False
+    if e - s > 240:
+        # a long sentence: keep the clause around the reason words, cut at word boundaries
+        if start - s > 100:
+            lo = start - 100
+            comma = original.rfind(",", lo, start)
+            space = original.find(" ", lo, start)
+            s = comma + 1 if comma >= 0 else (space + 1 if space >= 0 else lo)
+            cut_before = True
+        if e - end > 140:
+            space = original.rfind(" ", end, end + 140)
+            e = space if space > end else end + 140
+            cut_after = True
+    sentence = " ".join(original[s:e].split()).strip(" ,;:")
+    sentence = ("…" if cut_before else "") + sentence + ("…" if cut_after else "")
     return Found(sentence, ((s, e),), reasons[0].confidence, "reasons")
