@@ -155,15 +155,17 @@ def test_keyboard_only_sign_in(live: Live, chromium_path: str) -> None:
         browser = pw.chromium.launch(executable_path=chromium_path, args=BROWSER_ARGS)
         try:
             page = browser.new_page()
+            page.set_default_timeout(20_000)
             page.goto(f"{live.base_url}/signin")
+            expect(page.locator("#f-username")).to_be_focused()  # autofocus
             page.keyboard.type("reviewer")
             page.keyboard.press("Tab")
             page.keyboard.type(PASSWORD)
             page.keyboard.press("Enter")
             page.wait_for_url("**/queue")
+            expect(page.locator("h1")).to_have_text("Queue")
             page.keyboard.press("Tab")
-            focused = page.evaluate("document.activeElement.textContent")
-            assert focused == "Skip to content"
+            expect(page.locator("a.skip")).to_be_focused()
         finally:
             browser.close()
 
