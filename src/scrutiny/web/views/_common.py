@@ -10,7 +10,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from scrutiny.api.deps import user_service
 from scrutiny.api.errors import AuthRequired
-from scrutiny.cases.guards import Actor
+from scrutiny.cases import guards
+from scrutiny.cases.guards import Actor, Permission
 from scrutiny.errors import ScrutinyError
 from scrutiny.web.session import check_csrf, csrf_token, new_session
 
@@ -23,7 +24,8 @@ def render(request: Request, template: str, context: dict[str, Any], *,
     """Render a page with the common context (user, CSRF token, version)."""
     user = None
     if actor is not None:
-        user = {"username": actor.username, "roles": sorted(r.value for r in actor.roles)}
+        user = {"username": actor.username, "roles": sorted(r.value for r in actor.roles),
+                "can_audit": guards.can(actor, Permission.AUDIT_READ)}
     base = {"user": user, "csrf": csrf_token(request.scope)}
     response: HTMLResponse = request.app.state.templates.TemplateResponse(
         request, template, {**base, **context}, status_code=status)
