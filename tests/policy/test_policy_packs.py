@@ -53,8 +53,8 @@ def test_pack_accepts_vetted_regulators(make_pack: Callable[..., Path]) -> None:
     policy = load_policy(make_pack(files={"process_levels.yaml": levels}))
     admin = policy.level_of("regulator", "administrative_order")
     assert policy.level_status("content_restriction", admin, "regulator") == "met"
-    assert policy.level_status("content_restriction", admin, "ministry") == "concern"
-    assert policy.level_status("account_action", admin, "regulator") == "concern"  # untouched
+    assert policy.level_status("content_restriction", admin, "ministry") == "unmet"
+    assert policy.level_status("account_action", admin, "regulator") == "unmet"  # untouched
 
 
 def test_pack_extending_a_pack_by_path(make_pack: Callable[..., Path], tmp_path: Path) -> None:

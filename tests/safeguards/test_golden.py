@@ -78,10 +78,27 @@ def test_roskomnadzor_geo_block_of_a_religious_text_without_a_court() -> None:
     result = review(demand)
     status = {v.safeguard: v.status for v in result.verdicts}
     assert status["legality"] in (Status.UNKNOWN, Status.UNMET)
-    assert status["independent_authorisation"] in (Status.UNMET, Status.CONCERN)
+    assert status["independent_authorisation"] is Status.UNMET
+    assert "independent_authorisation.insufficient" in result.verdict(
+        "independent_authorisation").codes
     assert status["protected_expression"] is Status.UNMET
     assert result.recommendation is Recommendation.REJECT
     assert result.risk == "high"
+
+
+@pytest.mark.parametrize("kind", ["police", "ministry", "regulator"])
+def test_mps_style_administrative_orders_lack_independent_authorisation(kind: str) -> None:
+    """Removal or account action ordered by an executive body alone is unmet (Manila P2)."""
+    demand = Demand.model_validate({
+        "requester": {"country": "CN", "authority": "Ministry of Public Security",
+                      "authority_kind": kind},
+        "date": "2019-11-06", "demand_types": ["content_restriction", "account_action"],
+        "actions": ["remove", "suspend_account"], "process_type": "administrative_order",
+        "targets": [{"kind": "account", "value": "example-user"}],
+    })
+    verdict = review(demand).verdict("independent_authorisation")
+    assert verdict is not None and verdict.status is Status.UNMET
+    assert {s.instrument for s in verdict.sources} >= {"MANILA", "NP", "GNI-IG"}
 
 
 def test_reviews_are_reproducible(policy: Policy, reference: Reference) -> None:

@@ -33,6 +33,11 @@ _DATA = frozenset({DemandType.DISCLOSURE, DemandType.EMERGENCY_DISCLOSURE})
         cite("CLOUD", "18 U.S.C. 2523(b)(4)"), cite("MANILA", "Principle 2"),
         cite("OHCHR-14", "¶37-38", verified=False), cite("OHCHR-18", "¶39", verified=False),
         cite("GNI-UNCC", "Statement on the UN Convention against Cybercrime"),
+        cite("GNI-IG", "Require established domestic legal process",
+             note="removal and account action on an administrative order alone is not "
+             "established legal process"),
+        cite("DSA", "Art 9(1)", note="orders of administrative authorities: accepted only "
+             "where a pack lists the authority kind in accepted_authority_kinds"),
     ),
     questions=(
         "Which court or judge authorised this demand? Please attach the order.",
@@ -46,7 +51,8 @@ _DATA = frozenset({DemandType.DISCLOSURE, DemandType.EMERGENCY_DISCLOSURE})
         "independent_authorisation.insufficient": "authorised below the policy's floor, e.g. "
         "executive-only for traffic or content (unmet)",
         "independent_authorisation.designated_authority": "an authority kind the policy "
-        "accepts, confirmed independent (met)",
+        "accepts as independent (accepted_authority_kinds, e.g. a vetted regulator), not "
+        "shown to lack independence (met)",
         "independent_authorisation.issuer_unknown": "the issuer's kind or process cannot be "
         "told (unknown)",
         "independent_authorisation.measure_unknown": "the data or measure sought is not stated "
@@ -65,8 +71,12 @@ def independent_authorisation(f: Facts) -> list[Finding]:
     (SAFEGUARDS.md §2; N&P P6; BUD 15(2); EEV 4). The level the demand stands at and the level
     each data category or measure requires come from the policy: at or above ``required`` is
     ``met``; between ``floor`` and ``required`` a ``concern``; below the floor ``unmet``.
-    An authority kind the policy accepts meets the requirement only when its independence is
-    confirmed. Categories that are authorised can still be released (narrowing).
+    Removal, blocking and account action need a judge (Manila P2; N&P P6): a prosecutor's
+    order is a ``concern``; an administrative order (regulator, police, ministry) without
+    judicial or independent validation is ``unmet`` — unless the policy accepts that authority
+    kind (``accepted_authority_kinds``, for regulators a company has vetted as independent,
+    DSA 9), which then meets it unless the demand shows it is not independent. Categories
+    that are authorised can still be released (narrowing).
     Override: an emergency request may be validated after the fact (SCA 2702(b)(8); EEV 4(5)).
     """
     out: list[Finding] = []
@@ -110,20 +120,31 @@ def independent_authorisation(f: Facts) -> list[Finding]:
         return out
     level_name = r.rank_names[rank]
     met: list[str] = []
+    designated: list[str] = []
     short: list[tuple[str, str, str]] = []
     for key in dict.fromkeys(keys):
         req = reqs[key]
-        if rank >= req.required_rank or (
-                ja.independent is True and kind is not None and kind in req.accepted_kinds):
+        if rank >= req.required_rank:
             met.append(key)
+        elif (rank > 0 and kind is not None and kind in req.accepted_kinds
+              and ja.independent is not False):
+            met.append(key)
+            designated.append(key)
         elif rank >= req.floor_rank:
             short.append((key, "concern", r.rank_names[req.required_rank]))
         else:
             short.append((key, "unmet", r.rank_names[req.required_rank]))
     if not short:
-        out.append(Finding(MET, "independent_authorisation.sufficient",
-                           f"The demand stands at the '{level_name}' level, enough for "
-                           f"{', '.join(met)}.", ev_level))
+        if designated:
+            out.append(Finding(MET, "independent_authorisation.designated_authority",
+                               f"The policy accepts a '{kind}' as independent for "
+                               f"{', '.join(designated)} (accepted_authority_kinds); the "
+                               "legality check must still confirm the law designates it.",
+                               ev_level))
+        else:
+            out.append(Finding(MET, "independent_authorisation.sufficient",
+                               f"The demand stands at the '{level_name}' level, enough for "
+                               f"{', '.join(met)}.", ev_level))
         return out
     if f.emergency:
         due = ja.validation_due
