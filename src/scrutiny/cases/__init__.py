@@ -2,7 +2,8 @@
 
 ``vocab`` (states, outcomes, roles), ``states`` (transition table), ``guards`` (roles and
 permissions), ``rules`` (four eyes, overrides, release scope), ``params`` (values from the
-policy pack), ``service`` (:class:`CaseService`: one method per transition), ``users``
+policy pack), ``service`` (:class:`CaseService`: one method per transition, built from
+``core``, ``importing`` and ``remedy``), ``users``
 (:class:`UserService`), ``views`` (:class:`CaseReader`), ``commands`` (the CLI).
 
 Heavy modules are imported lazily so that the store can import the vocabularies.
