@@ -20,21 +20,20 @@ from scrutiny.demands.model import (
     Span,
 )
 from scrutiny.demands.vocab import (
-    Action,
     AuthorityKind,
     Channel,
     ProcessType,
     TargetKind,
-    TerritorialScope,
 )
 from scrutiny.intake.document import Document, make_view
-from scrutiny.intake.extractors.actions import demand_types, extract_actions
+from scrutiny.intake.extractors.actions import action_hits, demand_types, extract_actions
 from scrutiny.intake.extractors.base import Found
 from scrutiny.intake.extractors.citations import extract_legal_bases
 from scrutiny.intake.extractors.dates import extract_deadline, letter_date
 from scrutiny.intake.extractors.languages import detect_languages, paragraphs
 from scrutiny.intake.extractors.reasons import extract_reasons, stated_purpose
 from scrutiny.intake.extractors.requester import country_evidence, find_requester
+from scrutiny.intake.extractors.scope import Sentences, extract_monitoring, extract_scope
 from scrutiny.intake.extractors.signals import extract_signals
 from scrutiny.intake.extractors.targets import extract_targets
 from scrutiny.intake.lexicon import Hit, load_lexicon
@@ -113,7 +112,11 @@ def extract_document(doc: Document, budget: Budget | None = None) -> Demand:
     budget.check("citations")
 
     signals = extract_signals(view)
-    actions, interception = extract_actions(view, signals.threats)
+    hits = action_hits(view, signals.threats)
+    actions, interception = extract_actions(view, signals.threats, hits)
+    sentences = Sentences(view.text)
+    scope = extract_scope(view, hits, signals.threats, sentences)
+    monitoring = extract_monitoring(view, hits, sentences)
     url_targets = [(f.value.value, f.spans[0]) for f in targets
                    if f.value.kind in (TargetKind.URL, TargetKind.REPOSITORY,
                                        TargetKind.ACCOUNT)]
@@ -204,9 +207,8 @@ def extract_document(doc: Document, budget: Budget | None = None) -> Demand:
         emergency_justification=_span_text(text, signals.emergency),
         confidentiality_requested=signals.confidentiality is not None,
         confidentiality_basis=_span_text(text, signals.confidentiality),
-        territorial_scope=(TerritorialScope.GLOBAL if Action.REMOVE in action_values
-                           else TerritorialScope.NATIONAL
-                           if Action.RESTRICT_IN_COUNTRY in action_values else None),
+        territorial_scope=scope.value if scope else None,
+        monitoring_required=True if monitoring else None,
         raw_text=text,
     )
     prov.add("date", date)
@@ -222,9 +224,8 @@ def extract_document(doc: Document, budget: Budget | None = None) -> Demand:
     prov.add("staff_threatened", signals.staff_threatened)
     if len(languages) > 1:
         prov.add("translation_provided", languages[1])
-    scope_from = [a for a in actions if a.value in (Action.REMOVE, Action.RESTRICT_IN_COUNTRY)]
-    if scope_from:
-        prov.add("territorial_scope", scope_from[0])
+    prov.add("territorial_scope", scope)
+    prov.add("monitoring_required", monitoring)
     headers = next((p for p in doc.parts if p.name == "headers"), None)
     if demand.channel is not None and headers is not None:
         prov.add_spans("channel", [(headers.start, headers.end)], 0.95, "readers")

@@ -4,7 +4,8 @@ A lexicon file has a ``source`` (who compiled it, from what) and ``entries``; ea
 gives a ``value`` (a vocabulary code such as ``remove`` or ``suicide``), the ``lang`` of its
 patterns and a list of regular expressions (case-insensitive, matched on the cleaned view
 of the letter). All entries of a file are compiled once into a single alternation, so a
-letter is scanned once per lexicon.
+letter is scanned once per lexicon. A pattern may write ``<COUNTRY>`` for any country name of
+``countries.yaml`` (or "this/our country"), so a phrase shape is written once, not per state.
 """
 
 from __future__ import annotations
@@ -78,9 +79,13 @@ class Lexicon:
     def __init__(self, name: str, data: LexiconFile) -> None:
         self.name = name
         self.data = data
-        self.entries = data.entries
+        self.entries = list(data.entries)
         branches = []
         for i, entry in enumerate(data.entries):
+            if any(_MACRO in p for p in entry.patterns):
+                entry = entry.model_copy(update={"patterns": [
+                    p.replace(_MACRO, _country_names()) for p in entry.patterns]})
+                self.entries[i] = entry
             for pattern in entry.patterns:
                 try:
                     re.compile(pattern)
@@ -115,6 +120,21 @@ class Lexicon:
     def values(self) -> set[str]:
         """The distinct values the lexicon can yield."""
         return {e.value for e in self.entries}
+
+
+_MACRO = "<COUNTRY>"
+
+
+@cache
+def _country_names() -> str:
+    """``<COUNTRY>``: one group of every country name in ``countries.yaml``."""
+    import yaml
+
+    with (DATA_DIR / "countries.yaml").open(encoding="utf-8") as fh:
+        names = yaml.safe_load(fh)["names"]
+    pats = [p for ps in names.values() for p in ps]
+    pats.append(r"(?:this|our|the\s+requesting)\s+country")
+    return "(?:" + "|".join(f"(?:{p})" for p in pats) + ")"
 
 
 @cache

@@ -15,26 +15,37 @@ from scrutiny.intake.document import View
 from scrutiny.intake.extractors.base import Found
 from scrutiny.intake.lexicon import Hit, load_lexicon
 
-__all__ = ["demand_types", "extract_actions"]
+__all__ = ["action_hits", "demand_types", "extract_actions"]
 
 _ORDER = [Action.REMOVE, Action.RESTRICT_IN_COUNTRY, Action.SUSPEND_ACCOUNT,
           Action.DISCLOSE_USER_DATA, Action.PRESERVE]
 
 
-def extract_actions(view: View, threats: list[Hit]) -> tuple[list[Found[Action]], bool]:
+def action_hits(view: View, threats: list[Hit]) -> list[Hit]:
+    """Action lexicon hits in the view, without those that are the state's own measure.
+
+    Args:
+        view: the cleaned view.
+        threats: sanction hits in the view (their spans exclude action hits).
+    """
+    return [hit for hit in load_lexicon("actions").finditer(view.text, view.lowered)
+            if not any(t.start < hit.end and hit.start < t.end for t in threats)]
+
+
+def extract_actions(view: View, threats: list[Hit],
+                    hits: list[Hit] | None = None) -> tuple[list[Found[Action]], bool]:
     """Actions the letter asks for.
 
     Args:
         view: the cleaned view.
         threats: sanction hits in the view (their spans exclude action hits).
+        hits: :func:`action_hits` if already computed.
 
     Returns:
         ``(actions, interception_asked)``.
     """
     found: dict[str, list[Hit]] = {}
-    for hit in load_lexicon("actions").finditer(view.text, view.lowered):
-        if any(t.start < hit.end and hit.start < t.end for t in threats):
-            continue
+    for hit in hits if hits is not None else action_hits(view, threats):
         found.setdefault(hit.value, []).append(hit)
     out = []
     for action in _ORDER:
