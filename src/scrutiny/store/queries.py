@@ -116,7 +116,8 @@ def _filtered(stmt: Select[Any], f: CaseFilter, now: dt.datetime) -> Select[Any]
 
 def list_cases(session: Session, f: CaseFilter, *, now: dt.datetime, limit: int = 50,
                before_id: int | None = None) -> list[CaseRow]:
-    """Cases matching ``f``, newest first; ``before_id`` continues from a previous page."""
+    """Cases matching ``f``, newest first (overdue lists: most overdue first);
+    ``before_id`` continues a newest-first list from a previous page."""
     stmt = (select(Case.id, Case.state, Case.version, Case.risk, Case.recommendation,
                    Case.received_at, Case.deadline_at, Case.demand_id,
                    DemandRecord.country, DemandRecord.authority, DemandRecord.authority_kind,
@@ -126,7 +127,9 @@ def list_cases(session: Session, f: CaseFilter, *, now: dt.datetime, limit: int 
     stmt = _filtered(stmt, f, now)
     if before_id is not None:
         stmt = stmt.where(Case.id < before_id)
-    rows = session.execute(stmt.order_by(Case.id.desc()).limit(limit)).all()
+    # overdue lists: most overdue first, read from the partial index of open deadlines
+    order = ((Case.deadline_at, Case.id) if f.overdue is True else (Case.id.desc(),))
+    rows = session.execute(stmt.order_by(*order).limit(limit)).all()
     types: dict[int, list[str]] = {}
     if rows:
         for demand_id, value in session.execute(
