@@ -29,12 +29,19 @@ from scrutiny.intake.document import Document, make_view
 from scrutiny.intake.extractors.actions import action_hits, demand_types, extract_actions
 from scrutiny.intake.extractors.base import Found
 from scrutiny.intake.extractors.citations import extract_legal_bases
+from scrutiny.intake.extractors.data import extract_data, extract_time_range
 from scrutiny.intake.extractors.dates import extract_deadline, letter_date
 from scrutiny.intake.extractors.languages import detect_languages, paragraphs
+from scrutiny.intake.extractors.particulars import extract_offence, extract_references
 from scrutiny.intake.extractors.reasons import extract_reasons, stated_purpose
 from scrutiny.intake.extractors.requester import country_evidence, find_requester
 from scrutiny.intake.extractors.scope import Sentences, extract_monitoring, extract_scope
-from scrutiny.intake.extractors.signals import extract_signals
+from scrutiny.intake.extractors.signals import (
+    confidentiality_until,
+    extract_signals,
+    sentence_of,
+)
+from scrutiny.intake.extractors.signature import extract_signature
 from scrutiny.intake.extractors.targets import extract_targets
 from scrutiny.intake.lexicon import Hit, load_lexicon
 from scrutiny.intake.limits import Budget
@@ -117,6 +124,15 @@ def extract_document(doc: Document, budget: Budget | None = None) -> Demand:
     sentences = Sentences(view.text)
     scope = extract_scope(view, hits, signals.threats, sentences)
     monitoring = extract_monitoring(view, hits, sentences)
+    data = extract_data(view, hits, sentences)
+    time_range = extract_time_range(view, hits)
+    offence = extract_offence(view)
+    reference, proceeding = extract_references(
+        view, [(c.value.start, c.value.end) for c in citations])
+    signature = extract_signature(
+        text, [view.to_original(h.start, h.end) for h in cues.get("closing", [])])
+    justification = sentence_of(view, sentences, signals.emergency)
+    conf_until = confidentiality_until(view, sentences, signals.confidentiality)
     url_targets = [(f.value.value, f.spans[0]) for f in targets
                    if f.value.kind in (TargetKind.URL, TargetKind.REPOSITORY,
                                        TargetKind.ACCOUNT)]
@@ -137,6 +153,15 @@ def extract_document(doc: Document, budget: Budget | None = None) -> Demand:
     if country is not None:
         requester.country = country
         prov.add("requester.country", country_found)
+    if signature.signed is not None:
+        requester.signed = True
+        prov.add("requester.signed", signature.signed)
+    if signature.name is not None:
+        requester.official_name = signature.name.value
+        prov.add("requester.official_name", signature.name)
+    if signature.title is not None:
+        requester.official_title = signature.title.value
+        prov.add("requester.official_title", signature.title)
     if contacts:
         requester.official_contact = "; ".join(dict.fromkeys(c.value for c in contacts))
         prov.add_spans("requester.official_contact", [s for c in contacts for s in c.spans],
@@ -204,9 +229,16 @@ def extract_document(doc: Document, budget: Budget | None = None) -> Demand:
         sanction_text=_span_text(text, signals.threat),
         staff_threatened=True if signals.staff_threatened is not None else None,
         emergency_claimed=emergency,
-        emergency_justification=_span_text(text, signals.emergency),
+        emergency_justification=justification.value if justification else None,
         confidentiality_requested=signals.confidentiality is not None,
         confidentiality_basis=_span_text(text, signals.confidentiality),
+        confidentiality_until=conf_until.value if conf_until else None,
+        reference=reference.value if reference else None,
+        proceeding_reference=proceeding.value if proceeding else None,
+        data_categories=[c.value for c in data.categories],
+        data_fields=[f.value for f in data.fields],
+        time_range=time_range.value if time_range else None,
+        offence=offence.value if offence else None,
         territorial_scope=scope.value if scope else None,
         monitoring_required=True if monitoring else None,
         raw_text=text,
@@ -218,7 +250,16 @@ def extract_document(doc: Document, budget: Budget | None = None) -> Demand:
     prov.add("threat_of_sanction", signals.threat)
     prov.add("sanction_text", signals.threat)
     prov.add("emergency_claimed", signals.emergency)
-    prov.add("emergency_justification", signals.emergency)
+    prov.add("emergency_justification", justification)
+    prov.add("confidentiality_until", conf_until)
+    prov.add("reference", reference)
+    prov.add("proceeding_reference", proceeding)
+    prov.add("time_range", time_range)
+    prov.add("offence", offence)
+    for i, cat in enumerate(data.categories):
+        prov.add(f"data_categories[{i}]", cat)
+    for i, item in enumerate(data.fields):
+        prov.add(f"data_fields[{i}]", item)
     prov.add("confidentiality_requested", signals.confidentiality)
     prov.add("confidentiality_basis", signals.confidentiality)
     prov.add("staff_threatened", signals.staff_threatened)

@@ -4,8 +4,10 @@ A lexicon file has a ``source`` (who compiled it, from what) and ``entries``; ea
 gives a ``value`` (a vocabulary code such as ``remove`` or ``suicide``), the ``lang`` of its
 patterns and a list of regular expressions (case-insensitive, matched on the cleaned view
 of the letter). All entries of a file are compiled once into a single alternation, so a
-letter is scanned once per lexicon. A pattern may write ``<COUNTRY>`` for any country name of
-``countries.yaml`` (or "this/our country"), so a phrase shape is written once, not per state.
+letter is scanned once per lexicon. Macros keep phrase shapes general: ``<COUNTRY>`` stands
+for any country name of ``countries.yaml`` (or "this/our country"), ``<N>`` for a number (digits,
+Chinese numerals, or a number word of ``deadlines.yaml``), ``<ID>`` for a file or case number
+(a token with a digit: ``04-12/3456``, ``2019-123``, ``П-77/2020``).
 """
 
 from __future__ import annotations
@@ -23,11 +25,14 @@ from scrutiny.intake.anchored import AnchoredAlternation
 
 __all__ = [
     "DATA_DIR",
+    "ID_PATTERN",
     "Entry",
     "Hit",
     "Lexicon",
     "LexiconFile",
     "load_lexicon",
+    "number_pattern",
+    "number_words",
 ]
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "intake"
@@ -82,9 +87,9 @@ class Lexicon:
         self.entries = list(data.entries)
         branches = []
         for i, entry in enumerate(data.entries):
-            if any(_MACRO in p for p in entry.patterns):
+            if any("<" in p for p in entry.patterns):
                 entry = entry.model_copy(update={"patterns": [
-                    p.replace(_MACRO, _country_names()) for p in entry.patterns]})
+                    _expand(p) for p in entry.patterns]})
                 self.entries[i] = entry
             for pattern in entry.patterns:
                 try:
@@ -122,7 +127,34 @@ class Lexicon:
         return {e.value for e in self.entries}
 
 
-_MACRO = "<COUNTRY>"
+ID_PATTERN = r"(?:[A-Za-zА-Яа-яЁё0-9][\w\-/.()]*\d[\w\-/()]*|\d)"
+"""A file or case number: a token with at least one digit."""
+
+
+def _expand(pattern: str) -> str:
+    if "<COUNTRY>" in pattern:
+        pattern = pattern.replace("<COUNTRY>", _country_names())
+    if "<N>" in pattern:
+        pattern = pattern.replace("<N>", number_pattern())
+    return pattern.replace("<ID>", ID_PATTERN)
+
+
+@cache
+def number_words() -> dict[str, int]:
+    """Number words of ``deadlines.yaml`` (lower-cased) → value."""
+    import yaml
+
+    with (DATA_DIR / "deadlines.yaml").open(encoding="utf-8") as fh:
+        numbers = yaml.safe_load(fh)["numbers"]
+    return {str(w).lower(): int(v) for w, v in numbers.items()}
+
+
+@cache
+def number_pattern() -> str:
+    """``<N>``: digits, Chinese numerals or a number word (longest first)."""
+    words = sorted(number_words(), key=len, reverse=True)
+    return (r"(?:\d{1,4}(?:[.,]\d)?|[零〇一二两三四五六七八九十百]+|"
+            + "|".join(re.escape(w) + r"\b" for w in words) + ")")
 
 
 @cache
