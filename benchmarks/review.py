@@ -166,6 +166,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=20261129)
     parser.add_argument("--profile", action="store_true", help="cProfile the review loop")
     parser.add_argument("--rounds", type=int, default=3, help="alternating timing rounds")
+    parser.add_argument("--sort", default="cumulative",
+                        help="--profile: pstats sort key (cumulative, tottime, ncalls…)")
     parser.add_argument("--accuracy", metavar="TAKEDOWNS_DIR",
                         help="instead: read each letter with intake, review it, and compare the "
                              "concerns raised with labels.jsonl in that folder")
@@ -201,7 +203,7 @@ def main(argv: list[str] | None = None) -> int:
         prof.enable()
         full()
         prof.disable()
-        pstats.Stats(prof).sort_stats("cumulative").print_stats(30)
+        pstats.Stats(prof).sort_stats(args.sort).print_stats(30)
         return 0
     t_floor = t_full = float("inf")
     for _ in range(args.rounds):  # alternate, keep the best of each

@@ -9,7 +9,7 @@ Checks fail closed (DESIGN.md §4): an exception inside a check becomes ``unknow
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -46,6 +46,8 @@ class _Prepared:
     sources: tuple[Source, ...]
     not_applicable: Verdict
     override_sources: dict[str, tuple[Source, ...]]
+    function: Callable[[Facts], Sequence[Finding]]
+    questions: tuple[str, ...]
 
 
 _PREPARED: dict[int, tuple[Rules, tuple[_Prepared, ...]]] = {}
@@ -63,7 +65,8 @@ def _prepare(rules: Rules) -> tuple[_Prepared, ...]:
                               f"{check.applies.label}).",), sources=sources)
         overrides = {o.id: rules.resolve(o.sources) for o in OVERRIDES.values()
                      if o.safeguard == check.id}
-        out.append(_Prepared(check.id, check, sources, na, overrides))
+        out.append(_Prepared(check.id, check, sources, na, overrides, check.function,
+                             check.questions))
     prepared = tuple(out)
     if len(_PREPARED) > 16:
         _PREPARED.clear()
@@ -132,7 +135,17 @@ def run_check(p: _Prepared, f: Facts) -> Verdict:
 def _run(p: _Prepared, f: Facts) -> Verdict:
     check = p.check
     try:
-        return _combine(p, check.function(f))  # an unknown override id: KeyError, check_error
+        findings = p.function(f)
+        if len(findings) == 1:  # the common case, inlined (no second call, no loops)
+            fd = findings[0]
+            status = fd[0]
+            if fd[5] is None:
+                questions: tuple[str, ...] = ()
+                if status is _UNKNOWN or status is _CONCERN:
+                    questions = fd[4] if fd[4] is not None else p.questions
+                return _new_tuple(Verdict, (p.id, status, (fd[1],), (fd[2],), fd[3],
+                                            p.sources, questions, (), fd[6]))
+        return _combine(p, findings)  # an unknown override id: KeyError, check_error
     except Exception as exc:  # fail closed: a broken check routes the demand to a person
         return Verdict(
             check.id, Status.UNKNOWN, (f"{check.id}.check_error",),

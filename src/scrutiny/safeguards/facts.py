@@ -102,7 +102,13 @@ class Facts:
             value = tuple(value)
         if self.plain:
             return _new_tuple(Evidence, (field, value, ()))
-        return _new_tuple(Evidence, (field, value, self.spans(field)))
+        cache = self.span_cache  # spans(), inlined: this is the engine's hottest helper
+        hit = cache.get(field)
+        if hit is None:
+            found = self.demand.provenance.get(field)
+            hit = tuple([(s.start, s.end) for s in found]) if found else ()
+            cache[field] = hit
+        return _new_tuple(Evidence, (field, value, hit))
 
 
 _new_tuple = tuple.__new__
