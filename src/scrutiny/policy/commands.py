@@ -63,6 +63,13 @@ def _rows(policy: Policy) -> list[tuple[str, str, str, str]]:
     for dtype, param in policy.deadlines.default_response_hours.items():
         rows.append(("deadlines", f"default_response_hours.{dtype.value}", f"{param.value} h",
                      _cite(param.sources)))
+    lex = policy.lexicons
+    for field in ("catch_all", "all_records", "boilerplate", "unreviewable", "free_webmail"):
+        param = getattr(lex, field)
+        rows.append(("lexicons", field, f"{len(param.value)} markers: "
+                     f"{', '.join(param.value[:4])}…", _cite(param.sources)))
+    harms = lex.harm_words
+    rows.append(("lexicons", "harm_words", ", ".join(harms.value), _cite(harms.sources)))
     return rows
 
 

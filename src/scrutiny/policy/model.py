@@ -34,6 +34,7 @@ __all__ = [
     "LevelAssignment",
     "LevelRule",
     "LevelStatus",
+    "LexiconsFile",
     "NotificationFile",
     "PackFile",
     "Policy",
@@ -245,6 +246,42 @@ class SafeguardsFile(Frozen):
         return self
 
 
+def _markers(name: str, values: tuple[str, ...]) -> None:
+    for i, m in enumerate(values):
+        if not m.strip():
+            raise ValueError(f"{name}[{i}]: empty marker")
+        if m != m.lower():
+            raise ValueError(f"{name}[{i}]: marker {m!r} must be lower case (matching is "
+                             "case-insensitive on the lower-cased text)")
+
+
+class LexiconsFile(Frozen):
+    """``lexicons.yaml``: wording markers the checks look for in free text.
+
+    Linguistic cues, not legal thresholds: which words signal a catch-all ground, a dragnet,
+    boilerplate, an unreviewable decision, a free webmail sender or a kind of harm. Each list
+    carries its sources; every marker is lower case (matching is case-insensitive).
+    """
+
+    as_of: dt.date
+    catch_all: Param[tuple[str, ...]]
+    all_records: Param[tuple[str, ...]]
+    boilerplate: Param[tuple[str, ...]]
+    unreviewable: Param[tuple[str, ...]]
+    free_webmail: Param[tuple[str, ...]]
+    harm_words: Param[dict[str, tuple[str, ...]]]
+
+    @model_validator(mode="after")
+    def _lower_case(self) -> LexiconsFile:
+        for name in ("catch_all", "all_records", "boilerplate", "unreviewable",
+                     "free_webmail"):
+            param: Param[tuple[str, ...]] = getattr(self, name)
+            _markers(f"{name}.value", param.value)
+        for token, words in self.harm_words.value.items():
+            _markers(f"harm_words.value.{token}", words)
+        return self
+
+
 class Policy(Frozen):
     """An effective policy pack (baseline plus any overriding pack), ready for the engine.
 
@@ -271,6 +308,7 @@ class Policy(Frozen):
     reporting: ReportingFile
     deadlines: DeadlinesFile
     safeguards: SafeguardsFile
+    lexicons: LexiconsFile
     files: dict[str, tuple[str, ...]] = Field(default_factory=dict)
 
     # --- validity in time -------------------------------------------------------------

@@ -20,6 +20,7 @@ from scrutiny.policy.model import (
     DeadlinesFile,
     EmergencyFile,
     ExpressionFile,
+    LexiconsFile,
     NotificationFile,
     PackFile,
     Policy,
@@ -54,6 +55,7 @@ SECTION_FILES: dict[str, tuple[str, type[BaseModel]]] = {
     "reporting": ("reporting.yaml", ReportingFile),
     "deadlines": ("deadlines.yaml", DeadlinesFile),
     "safeguards": ("safeguards.yaml", SafeguardsFile),
+    "lexicons": ("lexicons.yaml", LexiconsFile),
 }
 """Section name → (file name, model). ``pack.yaml`` is required in every pack."""
 

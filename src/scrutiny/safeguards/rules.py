@@ -83,6 +83,12 @@ class Rules:
     high_risk: frozenset[str]
     instrument_urls: dict[str, str | None]
     instrument_verified: dict[str, bool]
+    catch_all: tuple[str, ...]
+    all_records: tuple[str, ...]
+    boilerplate: tuple[str, ...]
+    unreviewable: tuple[str, ...]
+    free_webmail: tuple[str, ...]
+    harm_words: dict[str, tuple[str, ...]]
 
     def criminal_in(self, country: str, conduct: str) -> bool | None:
         """Whether a conduct is criminal in a state (reference offence map; ``None``: unknown)."""
@@ -123,6 +129,7 @@ def _build(policy: Policy, reference: Reference) -> Rules:
     em = policy.emergency
     pr = policy.proportionality
     instruments = reference.instruments
+    lex = policy.lexicons
     return Rules(
         policy=policy,
         reference=reference,
@@ -164,6 +171,12 @@ def _build(policy: Policy, reference: Reference) -> Rules:
         instrument_urls={k: getattr(v, "url", None) for k, v in instruments.items()},
         instrument_verified={k: bool(getattr(v, "verified", True))
                              for k, v in instruments.items()},
+        catch_all=lex.catch_all.value,
+        all_records=lex.all_records.value,
+        boilerplate=lex.boilerplate.value,
+        unreviewable=lex.unreviewable.value,
+        free_webmail=lex.free_webmail.value,
+        harm_words=dict(lex.harm_words.value),
     )
 
 

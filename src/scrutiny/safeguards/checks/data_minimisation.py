@@ -5,7 +5,7 @@ from __future__ import annotations
 from scrutiny.demands.vocab import DemandType, TargetKind, TechnicalAssistance
 from scrutiny.safeguards.checks._common import CONCERN, MET, UNKNOWN, UNMET
 from scrutiny.safeguards.facts import Facts
-from scrutiny.safeguards.lexicon import ALL_RECORDS, contains_any
+from scrutiny.safeguards.lexicon import contains_any
 from scrutiny.safeguards.registry import Applies, Finding, cite, safeguard
 from scrutiny.safeguards.types import Narrowing
 
@@ -100,8 +100,8 @@ def data_minimisation(f: Facts) -> list[Finding]:
                                    "Act only on targets given by a precise identifier.",))
                                    if precise else None)))
     if f.seeks_data or f.preserves:
-        wording = (contains_any(" ".join(d.data_fields), ALL_RECORDS) if d.data_fields
-                   else None) or contains_any(d.necessity_statement, ALL_RECORDS)
+        wording = (contains_any(" ".join(d.data_fields), f.rules.all_records) if d.data_fields
+                   else None) or contains_any(d.necessity_statement, f.rules.all_records)
         if wording is not None:
             problem = True
             out.append(Finding(CONCERN, "data_minimisation.all_records",

@@ -5,18 +5,18 @@ from __future__ import annotations
 from scrutiny.demands.vocab import DataCategory, DemandType
 from scrutiny.safeguards.checks._common import CONCERN, MET, NA, UNKNOWN, UNMET
 from scrutiny.safeguards.facts import Facts
-from scrutiny.safeguards.lexicon import HARM_WORDS
 from scrutiny.safeguards.registry import Applies, Finding, cite, safeguard
 from scrutiny.safeguards.types import Narrowing
 
 __all__ = ["emergency_validity"]
 
 
-def _harms(text: str, tokens: tuple[str, ...]) -> list[str]:
+def _harms(text: str, tokens: tuple[str, ...],
+           harm_words: dict[str, tuple[str, ...]]) -> list[str]:
     low = text.lower()
     found = []
     for token in tokens:
-        words = HARM_WORDS.get(token, (token.replace("_", " "),))
+        words = harm_words.get(token, (token.replace("_", " "),))
         if any(w in low for w in words):
             found.append(token)
     return found
@@ -84,10 +84,10 @@ def emergency_validity(f: Facts) -> list[Finding]:
                            "The emergency is claimed but the threat is not described.", (ev_text,),
                            ("Who is at risk, of what harm, and how soon?",)))
     else:
-        qualifying = _harms(text, r.qualifying_harms)
+        qualifying = _harms(text, r.qualifying_harms, r.harm_words)
         if not qualifying:
             problem = True
-            other = _harms(text, r.non_qualifying_harms)
+            other = _harms(text, r.non_qualifying_harms, r.harm_words)
             if other:
                 out.append(Finding(UNMET, "emergency_validity.non_qualifying_harm",
                                    f"The harm described ({', '.join(other)}) is not a risk to life "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from scrutiny.safeguards.checks._common import CONCERN, MET, UNKNOWN, UNMET, has_pinpoint
 from scrutiny.safeguards.facts import Facts
-from scrutiny.safeguards.lexicon import CATCH_ALL, contains_any
+from scrutiny.safeguards.lexicon import contains_any
 from scrutiny.safeguards.registry import ALL, Finding, cite, safeguard
 
 __all__ = ["legality"]
@@ -97,7 +97,8 @@ def legality(f: Facts) -> list[Finding]:
             out.append(Finding(UNMET, "legality.secret_law",
                                f"The basis '{b.text}' is not published; secret rules are not law "
                                "in the Covenant's sense.", (f.ev(path, b.text),)))
-        marker = contains_any(b.text, CATCH_ALL) or contains_any(_near(f, path), CATCH_ALL)
+        marker = contains_any(b.text, f.rules.catch_all) or contains_any(_near(f, path),
+                                                                 f.rules.catch_all)
         if marker is not None:
             problem = True
             out.append(Finding(CONCERN, "legality.vague_basis",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from scrutiny.safeguards.checks._common import CONCERN, MET, UNKNOWN, UNMET
 from scrutiny.safeguards.facts import Facts
-from scrutiny.safeguards.lexicon import BOILERPLATE, contains_any
+from scrutiny.safeguards.lexicon import contains_any
 from scrutiny.safeguards.registry import ALL, Finding, cite, safeguard
 
 __all__ = ["legitimate_aim"]
@@ -73,7 +73,7 @@ def legitimate_aim(f: Facts) -> list[Finding]:
     data_demand = f.seeks_data or not f.restricts  # data, preservation, or kind not stated
     if data_demand:
         specific = offence is not None or d.proceeding_reference is not None
-        boilerplate = offence is None and contains_any(purpose, BOILERPLATE) is not None
+        boilerplate = offence is None and contains_any(purpose, f.rules.boilerplate) is not None
         if not specific or boilerplate:
             problem = True
             out.append(Finding(CONCERN, "legitimate_aim.general_terms",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from scrutiny.demands.vocab import TreatyChannel
 from scrutiny.safeguards.checks._common import CONCERN, MET, UNKNOWN
 from scrutiny.safeguards.facts import Facts
-from scrutiny.safeguards.lexicon import ALL_RECORDS, BOILERPLATE, contains_any
+from scrutiny.safeguards.lexicon import contains_any
 from scrutiny.safeguards.registry import ALL, Finding, cite, safeguard
 
 __all__ = ["necessity"]
@@ -72,8 +72,9 @@ def necessity(f: Facts) -> list[Finding]:
                            "The demand does not say how the target relates to the aim.",
                            (f.ev("necessity_statement", None), f.ev("facts_summary", None))))
         return out
-    boiler = (contains_any(statement, BOILERPLATE) or contains_any(statement, ALL_RECORDS)
-              or contains_any(" ".join(d.data_fields), ALL_RECORDS))
+    boiler = (contains_any(statement, f.rules.boilerplate)
+              or contains_any(statement, f.rules.all_records)
+              or contains_any(" ".join(d.data_fields), f.rules.all_records))
     if boiler is not None and facts_text is None:
         out.append(Finding(CONCERN, "necessity.boilerplate",
                            f"The justification is boilerplate ('{boiler}') rather than specific to "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from scrutiny.safeguards.checks._common import MET, UNKNOWN, UNMET
 from scrutiny.safeguards.facts import Facts
-from scrutiny.safeguards.lexicon import UNREVIEWABLE, contains_any
+from scrutiny.safeguards.lexicon import contains_any
 from scrutiny.safeguards.registry import ALL, Finding, cite, safeguard
 
 __all__ = ["remedy"]
@@ -44,7 +44,7 @@ def remedy(f: Facts) -> list[Finding]:
                            "The demand does not say how it can be contested.",
                            (f.ev("redress_info", None),)))
         return out
-    marker = contains_any(info, UNREVIEWABLE)
+    marker = contains_any(info, f.rules.unreviewable)
     if marker is not None:
         out.append(Finding(UNMET, "remedy.declared_unreviewable",
                            f"The demand declares itself beyond challenge ('{marker}').",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from scrutiny.demands.vocab import Channel
 from scrutiny.safeguards.checks._common import CONCERN, MET, UNKNOWN, UNMET
 from scrutiny.safeguards.facts import Facts
-from scrutiny.safeguards.lexicon import FREE_WEBMAIL, contains_any
+from scrutiny.safeguards.lexicon import contains_any
 from scrutiny.safeguards.registry import ALL, Finding, cite, safeguard
 
 __all__ = ["requester_authenticity"]
@@ -66,7 +66,7 @@ def requester_authenticity(f: Facts) -> list[Finding]:
         out.append(Finding(UNMET, "requester_authenticity.verification_failed",
                            "Independent verification of the requester failed.",
                            (f.ev("requester.verified", False),)))
-    webmail = contains_any(req.official_contact, FREE_WEBMAIL)
+    webmail = contains_any(req.official_contact, f.rules.free_webmail)
     if webmail is not None:
         problem = True
         out.append(Finding(UNMET, "requester_authenticity.free_webmail",
