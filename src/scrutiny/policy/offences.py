@@ -72,6 +72,7 @@ class OffencesFile(Frozen):
     as_of: dt.date
     conducts: dict[str, Conduct] = Field(min_length=1)
     reason_conducts: dict[ReasonCategory, tuple[str, ...]]
+    profile_conducts: dict[str, str] = Field(default_factory=dict)
     jurisdictions: dict[str, JurisdictionOffences]
 
     @model_validator(mode="after")
@@ -82,6 +83,9 @@ class OffencesFile(Frozen):
             if bad:
                 raise ValueError(f"reason_conducts.{reason.value}: unknown conduct(s) "
                                  f"{', '.join(bad)}")
+        for key, conduct in self.profile_conducts.items():
+            if conduct not in known:
+                raise ValueError(f"profile_conducts.{key}: unknown conduct {conduct!r}")
         for code, j in self.jurisdictions.items():
             if code not in ISO_3166_ALPHA2:
                 raise ValueError(f"jurisdictions.{code}: not an ISO 3166-1 alpha-2 code")

@@ -1,4 +1,5 @@
-"""Reference data as one object: instruments, jurisdictions, offences (``data/reference/``).
+"""Reference data as one object: instruments, jurisdictions, offences (``data/reference/``),
+and the law profiles of analysed national laws (``data/reference/law_profiles/<CC>.yaml``).
 
 Loaded strictly and cached; :func:`load_reference` with a folder loads another copy (tests,
 or a company's own reviewed reference data).
@@ -9,6 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pydantic import PrivateAttr
 
 from scrutiny.demands.vocab import ReasonCategory
 from scrutiny.errors import PolicyError
@@ -18,6 +22,9 @@ from scrutiny.policy.offences import Conduct, OffenceEntry, OffencesFile
 from scrutiny.policy.sources import Frozen
 from scrutiny.policy.yamlload import DATA_DIR, load_yaml_model
 
+if TYPE_CHECKING:
+    from scrutiny.instruments.profiles import LawProfile
+
 __all__ = ["REFERENCE_DIR", "REFERENCE_FILES", "Reference", "load_reference"]
 
 REFERENCE_DIR = DATA_DIR / "reference"
@@ -26,6 +33,9 @@ REFERENCE_DIR = DATA_DIR / "reference"
 REFERENCE_FILES = ("instruments.yaml", "jurisdictions.yaml", "offences.yaml")
 """The files this module owns (``authorities.yaml`` beside them belongs to intake)."""
 
+LAW_PROFILES = "law_profiles"
+"""Sub-folder of the reference data holding jurisdiction law profiles (``<CC>.yaml``)."""
+
 
 class Reference(Frozen):
     """Instruments, jurisdictions and offences, with the questions the engine asks of them."""
@@ -33,6 +43,8 @@ class Reference(Frozen):
     instruments_file: InstrumentsFile
     jurisdictions_file: JurisdictionsFile
     offences_file: OffencesFile
+    _folder: Path | None = PrivateAttr(default=None)
+    _profiles: dict[str, LawProfile | None] = PrivateAttr(default_factory=dict)
 
     # --- instruments ------------------------------------------------------------------
 
@@ -126,13 +138,59 @@ class Reference(Frozen):
         """States the offence map covers."""
         return sorted(self.offences_file.jurisdictions)
 
+    def profile_conduct(self, key: str) -> str | None:
+        """The offence-map conduct a law profile's conduct key stands for (``None``: none)."""
+        return self.offences_file.profile_conducts.get(key)
+
+    # --- law profiles -----------------------------------------------------------------
+
+    def law_profile_countries(self) -> list[str]:
+        """States with a law profile in ``law_profiles/`` (empty without a folder)."""
+        if self._folder is None:
+            return []
+        folder = self._folder / LAW_PROFILES
+        if not folder.is_dir():
+            return []
+        return sorted(p.stem.upper() for p in folder.glob("*.yaml")
+                      if len(p.stem) == 2 and p.stem.isalpha())
+
+    def law_profile(self, country: str) -> LawProfile | None:
+        """The law profile of a state's analysed law, or ``None`` if there is none.
+
+        Profiles are produced by ``scrutiny analyze --profile`` (docs/instruments.md) and
+        carry their provenance (instrument, provision ids, spans, analysed-at). Loaded
+        strictly on first use and kept with this reference object.
+
+        Raises:
+            PolicyError: the profile file does not load (naming the file and key), or
+                declares another jurisdiction than its file name.
+        """
+        code = country.upper()
+        if code in self._profiles:
+            return self._profiles[code]
+        profile = None
+        if self._folder is not None:
+            path = self._folder / LAW_PROFILES / f"{code}.yaml"
+            if path.is_file():
+                from scrutiny.instruments.profiles import load_profile
+
+                profile = load_profile(path)
+                if profile.jurisdiction.upper() != code:
+                    raise PolicyError(
+                        f"jurisdiction: {profile.jurisdiction!r} does not match the file name",
+                        location=str(path), hint=f"name the file {profile.jurisdiction}.yaml")
+        self._profiles[code] = profile
+        return profile
+
 
 def _load(folder: Path) -> Reference:
-    return Reference(
+    ref = Reference(
         instruments_file=load_yaml_model(folder / "instruments.yaml", InstrumentsFile),
         jurisdictions_file=load_yaml_model(folder / "jurisdictions.yaml", JurisdictionsFile),
         offences_file=load_yaml_model(folder / "offences.yaml", OffencesFile),
     )
+    ref._folder = folder
+    return ref
 
 
 @lru_cache(maxsize=4)

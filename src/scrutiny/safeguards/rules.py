@@ -17,7 +17,7 @@ from scrutiny.demands.vocab import (
     ProcessType,
     ReasonCategory,
 )
-from scrutiny.safeguards.types import Source
+from scrutiny.safeguards.types import Evidence, Source
 
 if TYPE_CHECKING:
     from scrutiny.policy import AuthLevel, Policy, Reference
@@ -89,6 +89,20 @@ class Rules:
     unreviewable: tuple[str, ...]
     free_webmail: tuple[str, ...]
     harm_words: dict[str, tuple[str, ...]]
+    judicial_rank: int
+    court_powers: dict[tuple[str, str], tuple[Evidence, ...]]
+    profile_offences: dict[tuple[str, str], tuple[Evidence, ...]]
+
+    def court_required(self, country: str | None, power: str) -> tuple[Evidence, ...]:
+        """Where a state's analysed law requires a court order for a power (empty: it does
+        not, or there is no law profile)."""
+        if country is None:
+            return ()
+        return self.court_powers.get((country, power), ())
+
+    def profile_offence(self, country: str, conduct: str) -> tuple[Evidence, ...]:
+        """The offence provisions of a state's analysed law for a conduct (empty: none)."""
+        return self.profile_offences.get((country, conduct), ())
 
     def criminal_in(self, country: str, conduct: str) -> bool | None:
         """Whether a conduct is criminal in a state (reference offence map; ``None``: unknown)."""
@@ -107,6 +121,42 @@ class Rules:
             verified = s.verified and self.instrument_verified.get(s.instrument, True)
             out.append(replace(s, url=url, verified=verified))
         return tuple(out)
+
+
+def _profile_evidence(country: str, kind: str, source: Any, label: str) -> Evidence:
+    start, end = source.span
+    return Evidence(f"law_profiles.{country}.{kind}", (
+        f"{source.instrument} {source.provision} ({label}; characters {start}-{end}): "
+        f"{source.text}"))
+
+
+def _profiles(reference: Reference) -> tuple[dict[tuple[str, str], tuple[Evidence, ...]],
+                                               dict[tuple[str, str], tuple[Evidence, ...]]]:
+    """Court-order powers and offences from the reference's law profiles, with provenance.
+
+    A power counts as needing a court order only when every provision of that kind in the
+    profile requires one (a law with an executive route too does not).
+    """
+    courts: dict[tuple[str, str], tuple[Evidence, ...]] = {}
+    offences: dict[tuple[str, str], list[Evidence]] = {}
+    for country in reference.law_profile_countries():
+        profile = reference.law_profile(country)
+        if profile is None:
+            continue
+        by_kind: dict[str, list[Any]] = {}
+        for power in profile.powers:
+            by_kind.setdefault(power.power, []).append(power)
+        for kind, entries in by_kind.items():
+            if all(e.court_order_required for e in entries):
+                courts[(country, kind)] = tuple(
+                    _profile_evidence(country, "powers", e.source, e.label) for e in entries)
+        for offence in profile.offences:
+            for key in offence.conducts:
+                conduct = reference.profile_conduct(key)
+                if conduct is not None:
+                    offences.setdefault((country, conduct), []).append(_profile_evidence(
+                        country, "offences", offence.source, offence.title))
+    return courts, {k: tuple(v) for k, v in offences.items()}
 
 
 def _build(policy: Policy, reference: Reference) -> Rules:
@@ -130,6 +180,7 @@ def _build(policy: Policy, reference: Reference) -> Rules:
     pr = policy.proportionality
     instruments = reference.instruments
     lex = policy.lexicons
+    court_powers, profile_offences = _profiles(reference)
     return Rules(
         policy=policy,
         reference=reference,
@@ -177,6 +228,9 @@ def _build(policy: Policy, reference: Reference) -> Rules:
         unreviewable=lex.unreviewable.value,
         free_webmail=lex.free_webmail.value,
         harm_words=dict(lex.harm_words.value),
+        judicial_rank=AuthLevel.JUDICIAL.rank,
+        court_powers=court_powers,
+        profile_offences=profile_offences,
     )
 
 

@@ -6,6 +6,7 @@ from scrutiny.demands.vocab import DemandType
 from scrutiny.safeguards.checks._common import CONCERN, MET, NA, UNKNOWN, UNMET
 from scrutiny.safeguards.facts import Facts
 from scrutiny.safeguards.registry import Applies, Finding, cite, safeguard
+from scrutiny.safeguards.types import Evidence
 
 __all__ = ["dual_criminality"]
 
@@ -48,7 +49,10 @@ def dual_criminality(f: Facts) -> list[Finding]:
     the conduct is internationally protected. Lawful in the company's state, or protected, is
     ``unmet``; a speech offence matched in both is a ``concern``; unmapped conduct is
     ``unknown``. A reason maps to several candidate conducts: one criminal in both suffices;
-    else a lawful one is ``unmet``. Override: preservation alone is exempt (BUD 29(3); UNCC 42).
+    else a lawful one is ``unmet``. Where a state has a law profile (an analysed national
+    law), its own offence provisions for the conduct are cited as further evidence, and fill
+    a gap the map leaves (``None``) with "criminal". Override: preservation alone is exempt
+    (BUD 29(3); UNCC 42).
     """
     out: list[Finding] = []
     d = f.demand
@@ -82,7 +86,9 @@ def dual_criminality(f: Facts) -> list[Finding]:
                            (f.ev("reason_categories", d.reason_categories),
                             f.ev("offence", d.offence.text if d.offence else None))))
         return out
-    ev = (f.ev("reason_categories", d.reason_categories),)
+    ev: tuple[Evidence, ...] = (f.ev("reason_categories", d.reason_categories),)
+    rules = f.rules
+    profiled: list[Evidence] = []  # analysed laws' own offence provisions, cited beside the map
     both: list[str] = []
     speech: list[str] = []
     lawful: list[str] = []
@@ -94,8 +100,17 @@ def dual_criminality(f: Facts) -> list[Finding]:
                                f"'{meta.title}' is internationally protected; it cannot ground "
                                "cross-border assistance.", ev))
             return out
-        here = f.rules.criminal_in(home, c)
-        there = f.rules.criminal_in(country, c)
+        here = rules.criminal_in(home, c)
+        there = rules.criminal_in(country, c)
+        if rules.profile_offences:
+            home_law = rules.profile_offence(home, c)
+            their_law = rules.profile_offence(country, c)
+            profiled.extend(home_law)
+            profiled.extend(their_law)
+            if here is None and home_law:  # the analysed law creates the offence
+                here = True
+            if there is None and their_law:
+                there = True
         if here is False:
             lawful.append(meta.title)
         elif here is None or there is None:
@@ -104,6 +119,8 @@ def dual_criminality(f: Facts) -> list[Finding]:
             speech.append(meta.title)
         else:
             both.append(meta.title)
+    if profiled:
+        ev = ev + tuple(profiled)
     if both:
         out.append(Finding(MET, "dual_criminality.criminal_in_both",
                            f"The conduct ({'; '.join(both)}) is criminal in both {country} and "

@@ -6,7 +6,7 @@ from scrutiny.demands.vocab import DataCategory, DemandType
 from scrutiny.safeguards.checks._common import CONCERN, MET, UNKNOWN, UNMET
 from scrutiny.safeguards.facts import Facts
 from scrutiny.safeguards.registry import Applies, Finding, cite, safeguard
-from scrutiny.safeguards.types import Narrowing
+from scrutiny.safeguards.types import Evidence, Narrowing
 
 __all__ = ["independent_authorisation"]
 
@@ -19,6 +19,32 @@ _MEASURE = {
 _ASK_ORDER = ("Which court or judge authorised this demand? Please attach the order.",)
 _CATEGORY_KEY = {c: c.value for c in DataCategory}
 _DATA = frozenset({DemandType.DISCLOSURE, DemandType.EMERGENCY_DISCLOSURE})
+# Requirement key → the procedural power of a law profile (docs/instruments.md) it uses.
+_POWER = {
+    "subscriber": "production", "identification": "production", "traffic": "production",
+    "content": "production", "rt_traffic": "realtime", "rt_content": "interception",
+    "interception": "interception", "preservation": "preservation",
+    "content_restriction": "restriction", "account_action": "restriction",
+}
+
+
+def _domestic(f: Facts, keys: list[str], rank: int, ev_level: tuple[Evidence, ...],
+              ) -> list[Finding]:
+    """Unmet where the requesting state's own analysed law requires a court order."""
+    r = f.rules
+    if rank >= r.judicial_rank or not r.court_powers:
+        return []
+    country = f.demand.requester.country
+    out: list[Finding] = []
+    for power in dict.fromkeys(_POWER[k] for k in keys):
+        where = r.court_required(country, power)
+        if where:
+            provisions = "; ".join(e.value.split(" (", 1)[0] for e in where)
+            out.append(Finding(
+                UNMET, "independent_authorisation.domestic_law_requires_court",
+                f"{country}'s own law requires a court order for this {power} power "
+                f"({provisions}); the demand shows none.", ev_level + where, _ASK_ORDER))
+    return out
 
 
 @safeguard(
@@ -38,6 +64,11 @@ _DATA = frozenset({DemandType.DISCLOSURE, DemandType.EMERGENCY_DISCLOSURE})
              "established legal process"),
         cite("DSA", "Art 9(1)", note="orders of administrative authorities: accepted only "
              "where a pack lists the authority kind in accepted_authority_kinds"),
+        cite("ICCPR", "Art 17(1)", note="no arbitrary or unlawful interference: the "
+             "requesting state's own procedure, e.g. a court order its law requires, binds it"),
+        cite("BUD", "Art 15(1)", note="powers subject to the conditions and safeguards of "
+             "domestic law"),
+        cite("NP", "P1", note="legality"),
     ),
     questions=(
         "Which court or judge authorised this demand? Please attach the order.",
@@ -57,6 +88,9 @@ _DATA = frozenset({DemandType.DISCLOSURE, DemandType.EMERGENCY_DISCLOSURE})
         "told (unknown)",
         "independent_authorisation.measure_unknown": "the data or measure sought is not stated "
         "(unknown)",
+        "independent_authorisation.domestic_law_requires_court": "the requesting state's own "
+        "law (its law profile) requires a court order for the power used and the demand shows "
+        "none (unmet; evidence cites the profile's provision and span)",
         "independent_authorisation.validation_pending": "emergency: ex-post validation due and "
         "not yet passed (concern, by override)",
         "independent_authorisation.validation_overdue": "emergency: validation deadline passed "
@@ -77,6 +111,10 @@ def independent_authorisation(f: Facts) -> list[Finding]:
     kind (``accepted_authority_kinds``, for regulators a company has vetted as independent,
     DSA 9), which then meets it unless the demand shows it is not independent. Categories
     that are authorised can still be released (narrowing).
+    Where the reference data holds a law profile of the requesting state (an analysed
+    national law) and every provision of that law granting the power used (production,
+    real-time collection, interception, preservation, restriction) requires a court order,
+    a demand without one is ``unmet`` whatever the policy level (ICCPR 17(1); BUD 15(1)).
     Override: an emergency request may be validated after the fact (SCA 2702(b)(8); EEV 4(5)).
     """
     out: list[Finding] = []
@@ -119,6 +157,7 @@ def independent_authorisation(f: Facts) -> list[Finding]:
                            "cannot be checked.", ev_level, _ASK_ORDER))
         return out
     level_name = r.rank_names[rank]
+    domestic = [] if f.emergency else _domestic(f, keys, rank, ev_level)
     met: list[str] = []
     designated: list[str] = []
     short: list[tuple[str, str, str]] = []
@@ -135,6 +174,8 @@ def independent_authorisation(f: Facts) -> list[Finding]:
         else:
             short.append((key, "unmet", r.rank_names[req.required_rank]))
     if not short:
+        if domestic:
+            return domestic
         if designated:
             out.append(Finding(MET, "independent_authorisation.designated_authority",
                                f"The policy accepts a '{kind}' as independent for "
@@ -180,6 +221,7 @@ def independent_authorisation(f: Facts) -> list[Finding]:
         narrowing = Narrowing(data_categories=released, reasons=(
             f"Release only {', '.join(released)}: the other categories need a higher "
             "authorisation than the demand has.",))
+    out.extend(domestic)
     for key, status, required in short:
         if status == "unmet":
             out.append(Finding(UNMET, "independent_authorisation.insufficient",
