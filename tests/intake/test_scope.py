@@ -68,7 +68,8 @@ MONITORING: list[tuple[str, str, bool]] = [
     ("en", "Please remove any future uploads of this video.", True),
     ("ru", "Просим удалить указанный материал, а также похожие материалы.", True),
     ("ru", "Необходимо удалить все копии указанной публикации.", True),
-    ("ru", "Примите меры по недопущению повторного размещения информации.", True),
+    ("ru", "Просим удалить информацию и принять меры по недопущению её повторного "
+           "размещения.", True),
     ("zh", "请删除该视频的所有副本。", True),
     ("zh", "请删除类似内容。", True),
     ("es", "Eliminar el vídeo y todas las copias del mismo.", True),
@@ -81,6 +82,8 @@ MONITORING: list[tuple[str, str, bool]] = [
     # named items only
     ("en", "Please remove the content at the following URLs.", False),
     ("en", "Please preserve all copies of the subscriber records for 90 days.", False),
+    ("en", "Please disclose the subscriber data and all future uploads of the account.",
+     False),
     ("ru", "Просим удалить указанную информацию.", False),
     ("zh", "请删除以下链接。", False),
     ("es", "Le rogamos eliminar el contenido indicado.", False),

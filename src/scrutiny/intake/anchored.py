@@ -136,12 +136,19 @@ def anchors_of(pattern: str) -> frozenset[str] | None:
 _LAST: list[tuple[str, dict[str, bool]]] = []
 
 
+_KEEP = 4
+"""Texts whose memo is kept: a letter is scanned as its view, its original text and a few
+slices, in turn; a single-entry memo would be rebuilt at each switch."""
+
+
 def _presence(lowered: str) -> dict[str, bool]:
-    """Memo of anchor look-ups for the text being scanned (shared by all lexicons)."""
-    if _LAST and _LAST[0][0] is lowered:
-        return _LAST[0][1]
-    memo: dict[str, bool] = {}
-    _LAST[:] = [(lowered, memo)]
+    """Memo of anchor look-ups for the texts being scanned (shared by all lexicons)."""
+    for text, memo in _LAST:
+        if text is lowered:
+            return memo
+    memo = {}
+    _LAST.insert(0, (lowered, memo))
+    del _LAST[_KEEP:]
     return memo
 
 
@@ -165,6 +172,7 @@ class AnchoredAlternation:
                 by_anchor.setdefault(a, []).append(i)
         # longest first: a long anchor present is rarer and settles its branches sooner
         self._by_anchor = sorted(by_anchor.items(), key=lambda kv: -len(kv[0]))
+        self._anchor_list = [a for a, _ in self._by_anchor]
         self._compile = lru_cache(maxsize=256)(self._build)
 
     def _build(self, subset: tuple[int, ...]) -> re.Pattern[str]:
@@ -189,16 +197,11 @@ class AnchoredAlternation:
 
     def pattern_for(self, lowered: str) -> re.Pattern[str] | None:
         """The compiled alternation of the branches whose anchors occur in ``lowered``."""
-        present = _presence(lowered)
+        memo = _presence(lowered)
+        for anchor in [a for a in self._anchor_list if a not in memo]:
+            memo[anchor] = anchor in lowered
         chosen = set(self._always)
-        for anchor, indices in self._by_anchor:
-            if chosen.issuperset(indices):
-                continue
-            hit = present.get(anchor)
-            if hit is None:
-                hit = present[anchor] = anchor in lowered
-            if hit:
-                chosen.update(indices)
+        chosen.update(*[idx for a, idx in self._by_anchor if memo[a]])
         return self._compile(tuple(sorted(chosen))) if chosen else None
 
     def finditer(self, text: str, lowered: str | None = None) -> Iterator[re.Match[str]]:

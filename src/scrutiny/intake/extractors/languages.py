@@ -39,6 +39,10 @@ _UKRAINIAN = re.compile(r"[іїєґІЇЄҐ]")
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
 SAMPLE_CHARS = 200
 """Characters of a paragraph that lingua looks at (enough to tell languages apart)."""
+LINGUA_MIN_LETTERS = 40
+"""Latin-script paragraphs with fewer letters are not given to lingua (too short to tell
+English from Spanish or Portuguese reliably; they count for no language)."""
+"""Characters of a paragraph that lingua looks at (enough to tell languages apart)."""
 
 
 @cache
@@ -87,6 +91,8 @@ def _paragraph_language(text: str) -> tuple[str | None, int]:
         return ("uk" if len(_UKRAINIAN.findall(sample)) > max(2, cyr // 100) else "ru"), letters
     if len(_ARABIC.findall(sample)) / sampled > 0.5:
         return "ar", letters
+    if letters < LINGUA_MIN_LETTERS:
+        return None, letters  # a heading, a sign-off: too short to tell Latin languages apart
     lang = _detector().detect_language_of(clean[:SAMPLE_CHARS])
     if lang is None:
         return None, letters

@@ -23,6 +23,7 @@ from scrutiny.intake.lexicon import Hit, Lexicon, load_lexicon, number_pattern, 
 __all__ = ["extract_offence", "extract_references", "penalty_years"]
 
 _LABEL_END = re.compile(r"[\s:：]+")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 @cache
@@ -74,6 +75,10 @@ def extract_references(view: View, cited: list[tuple[int, int]]
         if not any(c.isdigit() for c in ident):
             continue
         start = hit.start + hit.text.rfind(ident)
+        if ident.startswith("〔"):  # 京公网安〔2020〕123号: the issuer's abbreviation before it
+            while start > 0 and hit.start - start < 8 and _HAN.match(view.text, start - 1):
+                start -= 1
+            ident = view.text[start:hit.start] + ident
         span = view.to_original(start, start + len(ident))
         first[hit.value] = Found(ident, (span,), hit.confidence, "references")
     return first.get("reference"), first.get("proceeding")

@@ -9,8 +9,8 @@ territory of the Russian Federation" in a threat is the state's own measure. A r
 says nothing of where, so without a hit the scope stays unknown and review asks.
 
 Overbroad wording (``monitoring`` lexicon: "similar content", "all copies", "any future
-uploads") sets ``monitoring_required`` unless its sentence only asks to
-preserve or disclose records ("preserve all copies of the logs").
+uploads") sets ``monitoring_required`` in a letter asking to remove, block or suspend, unless
+its sentence only asks to preserve or disclose records ("preserve all copies of the logs").
 """
 
 from __future__ import annotations
@@ -120,6 +120,8 @@ def extract_monitoring(view: View, actions: list[Hit],
         actions: action hits in the view.
         sentences: the view's sentences if already cut.
     """
+    if not any(a.value in _RESTRICTING for a in actions):
+        return None  # monitoring is asked of a removal or block, not of a request for data
     sents = sentences or Sentences(view.text)
     kept: list[Hit] = []
     for hit in load_lexicon("monitoring").finditer(view.text, view.lowered):

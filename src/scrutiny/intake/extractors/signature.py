@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from scrutiny.intake.extractors.base import Found
 from scrutiny.intake.lexicon import load_lexicon
@@ -42,6 +43,20 @@ _E_SIGNED = re.compile(
     r"\bfirmad[oa]\s+(?:electrónicamente|digitalmente)|\bsigné\s+électroniquement|"
     r"\belektronisch\s+signiert|\belektronik\s+imza|\bassinad[oa]\s+(?:eletronicamente|digitalmente)|"
     r"电子签名|电子签章", re.IGNORECASE)
+
+
+@cache
+def _titles() -> re.Pattern[str]:
+    """The ``titles`` lexicon as one pattern (signature lines are short: no anchor
+    prefilter)."""
+    lexicon = load_lexicon("titles")
+    return re.compile("|".join(f"(?:{p})" for e in lexicon.entries for p in e.patterns),
+                      re.IGNORECASE)
+
+
+_E_KEYS = ("sign", "подпис", "firmad", "imza", "assinad", "电子签")
+"""Substrings one of which any electronic-signature statement holds (a cheap pre-check before
+the full pattern)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,13 +97,13 @@ def extract_signature(text: str, closings: list[tuple[int, int]]) -> Signature:
     name = title = signed = None
     if closings:
         _, end = closings[-1]
-        titles = load_lexicon("titles")
+        titles = _titles()
         for s, e in _lines(text, end):
             line = text[s:e]
             if _REDACTED.match(line):
                 signed = signed or Found(True, ((s, e),), 0.6, "signature")
                 continue
-            if title is None and titles.find(line):
+            if title is None and titles.search(line):
                 title = Found(" ".join(line.split()), ((s, e),), 0.7, "signature")
                 continue
             if name is None and _NAME.fullmatch(line.strip()) and not _ORG.search(line):
@@ -97,7 +112,7 @@ def extract_signature(text: str, closings: list[tuple[int, int]]) -> Signature:
         first = name or title
         assert first is not None
         signed = Found(True, first.spans, 0.7, "signature")
-    if signed is None:
+    if signed is None and any(k in text.lower() for k in _E_KEYS):
         m = _E_SIGNED.search(text)
         if m is not None:
             signed = Found(True, ((m.start(), m.end()),), 0.8, "signature")
