@@ -95,6 +95,10 @@ def review_command(
     as_of: Annotated[str | None, typer.Option(
         "--as-of", help="Apply the rules in force on this date (YYYY-MM-DD); default: each "
                         "demand's own date, else today.")] = None,
+    explain: Annotated[str | None, typer.Option(
+        "--explain", metavar="SAFEGUARD",
+        help="Print only this safeguard's verdict, in full: legal test, codes, reasons, all "
+             "evidence (with the letter's words), every source with its URL.")] = None,
 ) -> None:
     """Review demands against every safeguard and recommend what to do.
 
@@ -114,9 +118,19 @@ def review_command(
 
     from scrutiny.policy import load_policy, load_reference
     from scrutiny.safeguards.engine import review
-    from scrutiny.safeguards.render import render_review, review_json
+    from scrutiny.safeguards.registry import REGISTRY
+    from scrutiny.safeguards.render import (
+        explain_json,
+        render_explain,
+        render_provenance,
+        render_review,
+        review_json,
+    )
 
     when = _parse_date(as_of)
+    if explain is not None and explain not in REGISTRY:
+        raise InputError(f"--explain: unknown safeguard {explain!r}",
+                         hint=f"use one of: {', '.join(REGISTRY)}")
     policy = load_policy(policy_dir)
     reference = load_reference()
     today = dt.date.today()  # the edge reads the clock; the engine never does
@@ -143,10 +157,16 @@ def review_command(
                 reviewed += 1
                 if reviewed % 256 == 0:
                     progress.update(task, description=f"reviewing ({reviewed} demands)")
-                if out is None:
+                if explain is not None:
+                    if out is None:
+                        write(orjson.dumps(explain_json(result, explain, location)) + b"\n")
+                    else:
+                        render_explain(result, explain, location, out, demand)
+                elif out is None:
                     write(orjson.dumps(review_json(result, demand, location)) + b"\n")
                 else:
                     render_review(result, location, out)
+                    render_provenance(demand, out)
             progress.advance(task)
     sys.stdout.flush()
     if bad:

@@ -12,7 +12,7 @@ from rich.text import Text
 from scrutiny.demands.model import Demand
 from scrutiny.safeguards.types import Evidence, Review, Source, Status
 
-__all__ = ["render_review", "review_json"]
+__all__ = ["explain_json", "render_explain", "render_provenance", "render_review", "review_json"]
 
 _STATUS_STYLE = {
     Status.MET: "green",
@@ -126,4 +126,112 @@ def render_review(review: Review, source: str, console: Console) -> None:
             console.print(Text(f"  territory: {n.territory} only"))
         for r in n.reasons:
             console.print(Text(f"  • {r}"))
+    console.print()
+
+
+_WORDS = 60
+
+
+def _words(demand: Demand | None, spans: tuple[tuple[int, int], ...] | list[Any]) -> str:
+    """The letter's words at the first span (shortened), or ``""``."""
+    if demand is None or not demand.raw_text or not spans:
+        return ""
+    first: Any = spans[0]
+    a, b = (first.start, first.end) if hasattr(first, "start") else first
+    words = " ".join(demand.raw_text[a:b].split())
+    return words if len(words) <= _WORDS else words[:_WORDS - 1] + "…"
+
+
+def render_provenance(demand: Demand, console: Console, limit: int = 14) -> None:
+    """Print, briefly, which values were read from where in the letter (intake provenance)."""
+    if not demand.provenance:
+        return
+    console.print(Text("Read from the letter", style="bold"))
+    items = sorted(demand.provenance.items(), key=lambda kv: kv[1][0].start if kv[1] else 0)
+    for field, spans in items[:limit]:
+        if not spans:
+            continue
+        where = ",".join(f"{s.start}-{s.end}" for s in spans[:2])
+        how = f" [{spans[0].extractor}]" if spans[0].extractor else ""
+        console.print(Text(f"  {field} ← “{_words(demand, spans)}” @{where}{how}",
+                           style="dim"), soft_wrap=True)
+    if len(items) > limit:
+        console.print(Text(f"  … {len(items) - limit} more fields (see --json provenance)",
+                           style="dim"))
+    console.print()
+
+
+def explain_json(review: Review, safeguard: str, source: str | None = None) -> dict[str, Any]:
+    """The ``--explain --json`` object: one verdict in full, with the codes' meanings."""
+    from scrutiny.safeguards.registry import REGISTRY
+
+    verdict = review.verdict(safeguard)
+    check = REGISTRY[safeguard]
+    body = verdict.to_dict() if verdict is not None else None
+    if body is not None:
+        body["code_meanings"] = {c: check.codes.get(c, "") for c in verdict.codes}  # type: ignore[union-attr]
+    return {"source": source, "safeguard": safeguard, "title": check.title,
+            "legal_test": " ".join((check.function.__doc__ or "").replace("``", "").split()),
+            "verdict": body, "policy_id": review.policy_id,
+            "policy_version": review.policy_version, "as_of": review.as_of,
+            "engine_version": review.engine_version}
+
+
+def render_explain(review: Review, safeguard: str, source: str, console: Console,
+                   demand: Demand | None = None) -> None:
+    """Print one verdict in full: legal test, codes, reasons, all evidence, every source."""
+    data = explain_json(review, safeguard, source)
+    verdict = review.verdict(safeguard)
+    head = Text()
+    head.append(f"{safeguard}", style="bold")
+    head.append(f" — {data['title']}\n", style="bold")
+    if verdict is None:
+        head.append("not reviewed", style="dim")
+        console.print(Panel(head, title=source, title_align="left"))
+        return
+    head.append(verdict.status.value.upper(), style=_STATUS_STYLE[verdict.status])
+    head.append(f"\npolicy {review.policy_id} {review.policy_version} · as of "
+                f"{review.as_of or 'unknown'} · engine {review.engine_version}", style="dim")
+    console.print(Panel(head, title=source, title_align="left"))
+    console.print(Text("Legal test", style="bold"))
+    console.print(_indent(data["legal_test"]))
+    console.print(Text("Codes", style="bold"))
+    for code, meaning in data["verdict"]["code_meanings"].items():
+        console.print(_indent(f"{code}: {meaning}"))
+    console.print(Text("Reasons", style="bold"))
+    for r in verdict.reasons:
+        console.print(_indent(f"• {r}"))
+    if verdict.evidence:
+        console.print(Text("Evidence", style="bold"))
+        for e in verdict.evidence:
+            value = e.to_dict()["value"]
+            line = f"{e.field} = {value!r}" if value not in (None, "", []) else \
+                f"{e.field}: (none)"
+            if e.spans:
+                line += " @" + ",".join(f"{a}-{b}" for a, b in e.spans)
+                words = _words(demand, e.spans)
+                if words:
+                    line += f" “{words}”"
+            console.print(_indent(line), soft_wrap=True)
+    console.print(Text("Sources", style="bold"))
+    for src in verdict.sources:
+        line = f"{src.instrument} {src.provision}"
+        if not src.verified:
+            line += " (pinpoint not verified)"
+        if src.note:
+            line += f" — {src.note}"
+        console.print(_indent(line))
+        if src.url:  # printed whole (never cropped), so it can be copied or clicked
+            console.print(Text(f"       {src.url}", style="dim"), soft_wrap=True)
+    if verdict.overrides:
+        console.print(Text("Overrides", style="bold"))
+        console.print(_indent(", ".join(verdict.overrides)))
+    if verdict.questions:
+        console.print(Text("Questions", style="bold"))
+        for q in verdict.questions:
+            console.print(_indent(f"• {q}"))
+    if verdict.narrowing is not None:
+        console.print(Text("Narrowing", style="bold"))
+        for r in verdict.narrowing.reasons:
+            console.print(_indent(f"• {r}"))
     console.print()
