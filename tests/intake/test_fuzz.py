@@ -31,7 +31,7 @@ def test_extract_never_raises_and_keeps_text(text: str) -> None:
             assert span.end <= len(text)
 
 
-@pytest.mark.parametrize("name", ["x.txt", "x.html", "x.eml", "x.pdf"])
+@pytest.mark.parametrize("name", ["x.txt", "x.html", "x.eml", "x.pdf", "x.docx"])
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.binary(max_size=2000))
 def test_readers_raise_only_scrutiny_errors(name: str, data: bytes) -> None:
@@ -51,3 +51,33 @@ def test_email_with_fuzzed_body(body: str) -> None:
     except ScrutinyError:
         return
     extract(doc.text)
+
+
+def _docx_bytes() -> bytes:
+    import io
+
+    import docx
+
+    doc = docx.Document()
+    doc.add_paragraph("Please remove the content at https://example.org/page within 24 hours.")
+    doc.add_table(rows=1, cols=2).cell(0, 1).text = "https://example.org/other"
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
+
+
+_DOCX = _docx_bytes()
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.integers(0, len(_DOCX) - 1), st.integers(0, 255)),
+                min_size=1, max_size=20))
+def test_mutated_docx_raises_only_scrutiny_errors(flips: list[tuple[int, int]]) -> None:
+    data = bytearray(_DOCX)
+    for pos, value in flips:
+        data[pos] = value
+    try:
+        doc = read_bytes(bytes(data), "x.docx", SMALL)
+    except ScrutinyError:
+        return
+    assert doc.text.strip()

@@ -13,6 +13,7 @@ from pathlib import Path
 from scrutiny.errors import InputError, UnsupportedInput
 from scrutiny.intake.document import Document
 from scrutiny.intake.limits import DEFAULT_LIMITS, Budget, Limits
+from scrutiny.intake.readers.docx import read_docx_bytes
 from scrutiny.intake.readers.email import read_email_bytes
 from scrutiny.intake.readers.html import read_html_bytes
 from scrutiny.intake.readers.pdf import read_pdf_bytes
@@ -34,6 +35,7 @@ LETTER_SUFFIXES: dict[str, str] = {
     ".pdf": "pdf",
     ".html": "html",
     ".htm": "html",
+    ".docx": "docx",
 }
 """File suffixes intake reads, and the reader each one goes to."""
 
@@ -55,7 +57,7 @@ def read_bytes(data: bytes, name: str, limits: Limits = DEFAULT_LIMITS,
         name: its file name (the suffix chooses the reader unless ``kind`` is given).
         limits: the limits to apply.
         budget: the time budget shared with extraction, if any.
-        kind: ``text``, ``email``, ``pdf`` or ``html`` to override the suffix.
+        kind: ``text``, ``email``, ``pdf``, ``html`` or ``docx`` to override the suffix.
 
     Raises:
         InputError: empty file.
@@ -88,6 +90,8 @@ def read_bytes(data: bytes, name: str, limits: Limits = DEFAULT_LIMITS,
         return read_email_bytes(data, name, limits, budget)
     if kind == "html":
         return read_html_bytes(data, name, limits)
+    if kind == "docx":
+        return read_docx_bytes(data, name, limits)
     return read_text_bytes(data, name, limits)
 
 

@@ -2,7 +2,8 @@
 
 The Document's text is assembled from the parts in order: the main headers (From, To, Cc,
 Date, Subject), the body (``text/plain`` preferred over ``text/html`` in an alternative),
-then each readable attachment (text, HTML, PDF, attached e-mails) under a line naming it.
+then each readable attachment (text, HTML, PDF, Word .docx, attached e-mails) under a line
+naming it.
 Each piece is recorded as a :class:`~scrutiny.intake.document.Part`.
 """
 
@@ -16,11 +17,14 @@ from scrutiny.errors import LimitError, ScrutinyError, UnsupportedInput
 from scrutiny.intake.document import Document, Part
 from scrutiny.intake.encoding import decode_bytes
 from scrutiny.intake.limits import Budget, Limits
+from scrutiny.intake.readers.docx import read_docx_bytes
 from scrutiny.intake.readers.html import html_to_text
 from scrutiny.intake.readers.pdf import pdf_text
 from scrutiny.intake.readers.text import check_text
 
 __all__ = ["read_email_bytes"]
+
+_DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 _HEADERS = ("From", "To", "Cc", "Date", "Subject")
 
@@ -117,6 +121,12 @@ class _Assembler:
             text = pdf_text(payload, location, self.limits, self.budget)
             self._attachment_header(part_label)
             self.add(prefix + part_label, text, "application/pdf")
+            return
+        is_docx = (ctype == _DOCX_TYPE or (filename or "").lower().endswith(".docx"))
+        if is_docx:
+            text = read_docx_bytes(payload, location, self.limits).text
+            self._attachment_header(part_label)
+            self.add(prefix + part_label, text, _DOCX_TYPE)
             return
         if ctype.startswith("text/"):
             charset = msg.get_content_charset()
