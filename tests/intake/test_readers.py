@@ -135,7 +135,7 @@ def test_size_limit_checked_before_reading(tmp_path: Path) -> None:
 
 
 def test_unknown_suffix(tmp_path: Path) -> None:
-    path = tmp_path / "letter.docx"
+    path = tmp_path / "letter.odt"
     path.write_bytes(b"PK\x03\x04 not a letter")
     with pytest.raises(UnsupportedInput, match="unknown kind"):
         read_document(path)
