@@ -91,6 +91,7 @@ class Rules:
     harm_words: dict[str, tuple[str, ...]]
     judicial_rank: int
     court_powers: dict[tuple[str, str], tuple[Evidence, ...]]
+    profiled_countries: frozenset[str | None]
     profile_offences: dict[tuple[str, str], tuple[Evidence, ...]]
 
     def court_required(self, country: str | None, power: str) -> tuple[Evidence, ...]:
@@ -230,6 +231,7 @@ def _build(policy: Policy, reference: Reference) -> Rules:
         harm_words=dict(lex.harm_words.value),
         judicial_rank=AuthLevel.JUDICIAL.rank,
         court_powers=court_powers,
+        profiled_countries=frozenset(reference.law_profile_countries()),
         profile_offences=profile_offences,
     )
 

@@ -89,6 +89,7 @@ def dual_criminality(f: Facts) -> list[Finding]:
     ev: tuple[Evidence, ...] = (f.ev("reason_categories", d.reason_categories),)
     rules = f.rules
     profiled: list[Evidence] = []  # analysed laws' own offence provisions, cited beside the map
+    profiled_states = home in rules.profiled_countries or country in rules.profiled_countries
     both: list[str] = []
     speech: list[str] = []
     lawful: list[str] = []
@@ -102,7 +103,7 @@ def dual_criminality(f: Facts) -> list[Finding]:
             return out
         here = rules.criminal_in(home, c)
         there = rules.criminal_in(country, c)
-        if rules.profile_offences:
+        if profiled_states:
             home_law = rules.profile_offence(home, c)
             their_law = rules.profile_offence(country, c)
             profiled.extend(home_law)

@@ -32,9 +32,9 @@ def _domestic(f: Facts, keys: list[str], rank: int, ev_level: tuple[Evidence, ..
               ) -> list[Finding]:
     """Unmet where the requesting state's own analysed law requires a court order."""
     r = f.rules
-    if rank >= r.judicial_rank or not r.court_powers:
-        return []
     country = f.demand.requester.country
+    if rank >= r.judicial_rank or country not in r.profiled_countries:
+        return []
     out: list[Finding] = []
     for power in dict.fromkeys(_POWER[k] for k in keys):
         where = r.court_required(country, power)
