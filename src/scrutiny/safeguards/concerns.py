@@ -20,7 +20,9 @@ CONCERN_CODES: dict[str, frozenset[str]] = {
     "no_independent_authorisation": frozenset({"independent_authorisation.insufficient",
                                                "independent_authorisation.below_required",
                                                "independent_authorisation.validation_overdue",
-                                               "independent_authorisation.unshown"}),
+                                               "independent_authorisation.unshown",
+                                               "independent_authorisation"
+                                               ".domestic_law_requires_court"}),
     "legitimate_aim_doubtful": frozenset({"legitimate_aim.protected_reason",
                                           "legitimate_aim.contested_reason",
                                           "protected_expression.protected_category"}),
