@@ -5,9 +5,10 @@ one big case-insensitive alternation costs the regex engine every branch at ever
 Instead each pattern's *anchors* are computed once from its parse tree — literal strings of
 which at least one must occur in any text the pattern matches (``\\bfalun\\s*g?ong`` →
 ``{"falun"}``; ``(?:ban|close)\\w*\\s+accounts?`` → ``{"account"}``). For a letter, only
-patterns whose anchors occur in the lower-cased text are compiled into an alternation (cached
-per subset), which is then scanned once, behind a one-character look-ahead of the characters
-the included patterns can start with (computed the same way). Results are identical to
+patterns whose anchors occur in the lower-cased text (found for all lexicons at once by one
+Aho-Corasick pass) are compiled into an alternation (cached per subset), which is then
+scanned once, behind a one-character look-ahead of the characters the included patterns can
+start with (computed the same way). Results are identical to
 scanning the full alternation (same group names, left to right, first branch wins).
 """
 
@@ -16,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
+from typing import Any
 
 __all__ = ["AnchoredAlternation", "anchors_of", "first_chars"]
 
@@ -133,23 +135,56 @@ def anchors_of(pattern: str) -> frozenset[str] | None:
     return frozenset(found) if found else None
 
 
-_LAST: list[tuple[str, dict[str, bool]]] = []
+class _AnchorIndex:
+    """Every anchor of every alternation, found in a text in one Aho-Corasick pass.
+
+    A letter is checked against about 1 500 anchors; one pass of an Aho-Corasick automaton
+    (``ahocorasick_rs``, overlapping matches) over the lower-cased text tells which occur —
+    exactly what ``anchor in text`` says for each — in about 0.1 ms instead of a substring
+    search per anchor. The automaton is rebuilt when an alternation adds anchors (lexicons
+    load lazily, so a few times per process).
+    """
+
+    def __init__(self) -> None:
+        self.anchors: set[str] = set()
+        self.version = 0
+        self._built = -1
+        self._automaton: Any = None
+
+    def add(self, anchors: set[str]) -> None:
+        """Register anchors of a new alternation."""
+        if not anchors <= self.anchors:
+            self.anchors |= anchors
+            self.version += 1
+
+    def present(self, lowered: str) -> frozenset[str]:
+        """The anchors that occur in ``lowered``."""
+        if self._built != self.version:
+            import ahocorasick_rs
+
+            self._automaton = ahocorasick_rs.AhoCorasick(sorted(self.anchors))
+            self._built = self.version
+        if self._automaton is None:
+            return frozenset()
+        return frozenset(self._automaton.find_matches_as_strings(lowered, overlapping=True))
 
 
+_INDEX = _AnchorIndex()
+_LAST: list[tuple[str, int, frozenset[str]]] = []
 _KEEP = 4
-"""Texts whose memo is kept: a letter is scanned as its view, its original text and a few
-slices, in turn; a single-entry memo would be rebuilt at each switch."""
+"""Texts whose anchors are kept: a letter is scanned as its view, its original text and a
+few slices, in turn; a single entry would be recomputed at each switch."""
 
 
-def _presence(lowered: str) -> dict[str, bool]:
-    """Memo of anchor look-ups for the texts being scanned (shared by all lexicons)."""
-    for text, memo in _LAST:
-        if text is lowered:
-            return memo
-    memo = {}
-    _LAST.insert(0, (lowered, memo))
+def _presence(lowered: str) -> frozenset[str]:
+    """The anchors present in ``lowered`` (shared by all alternations; last texts kept)."""
+    for text, version, found in _LAST:
+        if text is lowered and version == _INDEX.version:
+            return found
+    found = _INDEX.present(lowered)
+    _LAST.insert(0, (lowered, _INDEX.version, found))
     del _LAST[_KEEP:]
-    return memo
+    return found
 
 
 class AnchoredAlternation:
@@ -172,6 +207,7 @@ class AnchoredAlternation:
                 by_anchor.setdefault(a, []).append(i)
         # longest first: a long anchor present is rarer and settles its branches sooner
         self._by_anchor = sorted(by_anchor.items(), key=lambda kv: -len(kv[0]))
+        _INDEX.add(set(by_anchor))
         self._anchor_list = [a for a, _ in self._by_anchor]
         self._compile = lru_cache(maxsize=256)(self._build)
 
@@ -197,11 +233,9 @@ class AnchoredAlternation:
 
     def pattern_for(self, lowered: str) -> re.Pattern[str] | None:
         """The compiled alternation of the branches whose anchors occur in ``lowered``."""
-        memo = _presence(lowered)
-        for anchor in [a for a in self._anchor_list if a not in memo]:
-            memo[anchor] = anchor in lowered
+        present = _presence(lowered)
         chosen = set(self._always)
-        chosen.update(*[idx for a, idx in self._by_anchor if memo[a]])
+        chosen.update(*[idx for a, idx in self._by_anchor if a in present])
         return self._compile(tuple(sorted(chosen))) if chosen else None
 
     def finditer(self, text: str, lowered: str | None = None) -> Iterator[re.Match[str]]:
