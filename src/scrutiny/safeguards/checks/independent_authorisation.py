@@ -19,6 +19,7 @@ _MEASURE = {
 _ASK_ORDER = ("Which court or judge authorised this demand? Please attach the order.",)
 _CATEGORY_KEY = {c: c.value for c in DataCategory}
 _DATA = frozenset({DemandType.DISCLOSURE, DemandType.EMERGENCY_DISCLOSURE})
+_DATA_KEYS = frozenset(c.value for c in DataCategory)
 # Requirement key → the procedural power of a law profile (docs/instruments.md) it uses.
 _POWER = {
     "subscriber": "production", "identification": "production", "traffic": "production",
@@ -214,7 +215,7 @@ def independent_authorisation(f: Facts) -> list[Finding]:
                                                             due),),
                                override="emergency_ex_post_validation"))
         return out
-    data_values = {c.value for c in DataCategory}
+    data_values = _DATA_KEYS
     released = tuple(k for k in met if k in data_values)
     narrowing = None
     if released and all(k in data_values for k, _, _ in short):
