@@ -93,7 +93,7 @@ def _show(demand_data: dict[str, Any], source: str) -> None:
 
 
 def intake(
-    files: list[Path] = typer.Argument(..., help="Letter files (.txt .md .eml .pdf .html .htm)."),
+    files: list[Path] = typer.Argument(..., help="Letter files (.txt .md .eml .pdf .html .docx)."),
     json_out: bool = typer.Option(False, "--json", help="One Demand JSON object per line."),
 ) -> None:
     """Read demand letters and print the extracted Demands with where each value came from."""
