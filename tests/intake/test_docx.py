@@ -148,3 +148,14 @@ def test_docx_without_text(tmp_path: Path) -> None:
     path.write_bytes(buf.getvalue())
     with pytest.raises(InputError, match="no text"):
         read_document(path)
+
+
+def test_zip_of_unknown_version_is_refused(tmp_path: Path) -> None:
+    """Found by atheris: zipfile raises NotImplementedError for an unknown ZIP version."""
+    data = bytearray(_letter_bytes())
+    at = data.index(b"PK\x01\x02")  # first central-directory entry
+    data[at + 6:at + 8] = (173).to_bytes(2, "little")  # "version needed to extract" 17.3
+    path = tmp_path / "odd.docx"
+    path.write_bytes(bytes(data))
+    with pytest.raises(UnsupportedInput, match="not a valid ZIP"):
+        read_document(path)

@@ -85,7 +85,7 @@ def read_docx_bytes(data: bytes, name: str, limits: Limits) -> Document:
             members = archive.infolist()
             names = {m.filename for m in members}
             declared = sum(m.file_size for m in members)
-    except (zipfile.BadZipFile, ValueError, OSError):
+    except Exception:  # BadZipFile, NotImplementedError (unknown ZIP version), …: untrusted input
         raise UnsupportedInput("not a Word document (the .docx is not a valid ZIP archive)",
                                location=name, hint="save the letter again as .docx, or as "
                                "PDF or text") from None
