@@ -208,6 +208,8 @@ class ReportingFile(Frozen):
     as_of: dt.date
     band_size: Param[int]
     period_months: Param[int]
+    small_count_threshold: Param[int] | None = None
+    """Counts from 1 up to this value minus one are published as a range (None: 10)."""
 
 
 class DeadlinesFile(Frozen):
