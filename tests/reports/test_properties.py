@@ -178,8 +178,9 @@ def test_public_banding_never_reveals_a_small_count(template: Path, specs: list[
                         eu_states=dsa_conventions().member_states)
     finally:
         store.dispose()
-    params = ReportParams(period=PERIOD, as_of=LATE, audience="public", band_size=band,
-                          policy_id="p", policy_version="t", generator="t")
+    params = ReportParams(period=PERIOD, as_of=LATE, audience="public", band_size=1000,
+                          small_count_threshold=band, policy_id="p", policy_version="t",
+                          generator="t")
     published = published_grids(facts, params)
     learned = attack(published)
     for gi, pg in enumerate(published):
@@ -187,8 +188,8 @@ def test_public_banding_never_reveals_a_small_count(template: Path, specs: list[
         for i, j in product(range(len(g.rows)), range(len(g.cols))):
             true, shown = g.cells[i][j], pg.cells[i][j]
             assert shown.contains(true)
-            if true < band:
-                assert shown.lo == 0 and shown.hi >= band - 1, (g.id, g.rows[i], g.cols[j])
+            if 0 < true < band or (true == 0 and band == 2):
+                assert shown.lo <= 1 and shown.hi >= band - 1, (g.id, g.rows[i], g.cols[j])
             assert learned[(gi, i, j)] == shown, (g.id, g.rows[i], g.cols[j])
     report = build_report(facts, params)
     for table in report.tables:

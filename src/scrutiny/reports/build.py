@@ -44,7 +44,8 @@ from scrutiny.reports.model import (
 from scrutiny.reports.period import Period
 from scrutiny.reports.queries import OUTCOMES, TYPE_PRECEDENCE, UNKNOWN, Facts, Rows
 
-__all__ = ["Audience", "ReportParams", "build_report", "median_hours", "published_grids"]
+__all__ = ["Audience", "ReportParams", "build_report", "median_hours", "national_security_band",
+           "published_grids"]
 
 Audience = Literal["public", "internal"]
 
@@ -120,8 +121,10 @@ class ReportParams:
         period: the reporting period.
         as_of: the instant figures are computed at (aware UTC).
         audience: ``public`` (banded, allowlisted) or ``internal`` (exact, with overrides).
-        band_size: counts below it are banded for the public (policy
-            ``reporting.band_size``).
+        band_size: national-security process demands are published in bands of this size
+            (policy ``reporting.band_size``, 50 U.S.C. 1874(a)).
+        small_count_threshold: any other count from 1 to this value minus one is published
+            as a range (policy ``reporting.small_count_threshold``).
         policy_id, policy_version: the policy pack in force.
         generator: program and version that made the report.
         title: the report's title.
@@ -135,6 +138,7 @@ class ReportParams:
     policy_version: str
     generator: str
     title: str = "Government demands transparency report"
+    small_count_threshold: int = 10
 
 
 # --- normalising to closed vocabularies ------------------------------------------------------
@@ -234,8 +238,8 @@ def _specs(facts: Facts, params: ReportParams, dsa: DsaConventions) -> list[_Spe
     g = facts.groups
     counts: dict[tuple[str, ...], int]
     cto = g.get("country_type_outcome", {})
-    public = params.audience == "public" and params.band_size > 1
-    band = params.band_size
+    public = params.audience == "public" and params.small_count_threshold > 1
+    band = params.small_count_threshold
     by_country = _sum(cto, lambda d: (_country(d[0]),))
     small = {k[0] for k, n in by_country.items() if public and n < band}
 
@@ -701,17 +705,32 @@ def _dsa_part(facts: Facts, dsa: DsaConventions, pubs: dict[str, PublishedGrid],
     return DsaPart(reporting_period=period.iso_interval, rows=rows, notes=notes)
 
 
-def _statement(band: int, applied: bool) -> str:
+def national_security_band(n: int, band_size: int) -> Count:
+    """The band a national-security count is published in (``0–999``, ``1000–1999``…)."""
+    if band_size <= 1:
+        return Count.exact(n)
+    lo = n // band_size * band_size
+    return Count(lo, lo + band_size - 1)
+
+
+def _statement(band: int, applied: bool, ns_band: int = 0, ns_separate: bool = False) -> str:
+    ns = (f"Demands under national-security process (national security letters) are not "
+          f"included in any figure or table: the law allows them to be published only in "
+          f"bands of {ns_band:,}, so they are given on one separate line, in bands starting "
+          f"at 0–{ns_band - 1:,}. " if ns_separate and ns_band > 1 else "")
     if not applied:
-        return "Internal report: every figure is exact."
-    return (f"Counts below {band:,} are published as the range 0–{band - 1:,} (zero included). "
-            "Totals are the sums of the published parts, so a total that includes a range is a "
-            "range itself; where the same demands are broken down in several tables, each "
-            "breakdown gives the same total range, which may widen other figures into ranges. "
-            "Nothing published here, alone or combined, narrows a range. A row or column (a "
-            "country, a type, an outcome…) appears only when at least one record falls in it. "
-            "Medians are shown only where they rest on at "
-            f"least {band:,} cases.")
+        return ns + "Every other figure is exact." if ns else "Every figure is exact."
+    low = "1" if band > 2 else "0"
+    return (ns + f"Every other figure is an exact count, except that a count from 1 to "
+            f"{band - 1:,} is published as the range {low}–{band - 1:,}, so that small "
+            "numbers of demands cannot single anyone out; zero is published as 0. Countries "
+            f"(and processes, authority kinds, reasons) with fewer than {band:,} demands are "
+            "grouped under Other. Totals are the sums of the published parts, so a total that "
+            "includes a range is a range too (at most a few demands wide); where the same "
+            "demands are broken down in several tables, every breakdown gives the same total "
+            "range, which may turn some other figures into ranges. Nothing published here, "
+            "alone or combined, narrows a range. Medians are shown only where they rest on "
+            f"at least {band:,} cases.")
 
 
 def _publish(facts: Facts, params: ReportParams,
@@ -719,7 +738,7 @@ def _publish(facts: Facts, params: ReportParams,
     specs = _specs(facts, params, dsa)
     grids = [s.grid for s in specs]
     if params.audience == "public":
-        return specs, band_grids(grids, params.band_size)
+        return specs, band_grids(grids, params.small_count_threshold)
     return specs, exact_grids(grids)
 
 
@@ -743,7 +762,7 @@ def build_report(facts: Facts, params: ReportParams,
     """
     dsa = dsa or dsa_conventions()
     public = params.audience == "public"
-    band = params.band_size
+    band = params.small_count_threshold
     specs, published = _publish(facts, params, dsa)
     pubs = {s.grid.id: p for s, p in zip(specs, published, strict=True)}
     tables = [_table(s, pubs[s.grid.id]) for s in specs
@@ -777,7 +796,10 @@ def build_report(facts: Facts, params: ReportParams,
         return total(outcome.col_total(oi[n]) for n in names if n in oi)
 
     key = [
-        KeyFigure(id="demands", label="Demands received", figure=Figure.of(main.grand_total())),
+        KeyFigure(id="demands", label=("Demands received (other than national-security "
+                                       "process)" if facts.national_security_separated
+                                       else "Demands received"),
+                  figure=Figure.of(main.grand_total())),
         KeyFigure(id="accounts", label="Accounts specified",
                   figure=Figure.of(pubs["accounts_by_country_type"].grand_total())),
         KeyFigure(id="countries",
@@ -789,6 +811,16 @@ def build_report(facts: Facts, params: ReportParams,
         KeyFigure(id="rejected", label="Rejected",
                   figure=Figure.of(outcome_total("rejected"))),
     ]
+    if facts.national_security_separated:
+        key.append(KeyFigure(
+            id="national_security",
+            label=f"National-security process demands (in bands of {params.band_size:,})",
+            figure=Figure.of(national_security_band(facts.national_security,
+                                                    params.band_size))))
+    elif facts.national_security:
+        key.append(KeyFigure(id="national_security",
+                             label="Of which under national-security process",
+                             figure=Figure.of(Count.exact(facts.national_security))))
     report = InternalReport(
         title=params.title, audience=params.audience,
         period=PeriodOut(label=params.period.label, start=params.period.start.isoformat(),
@@ -796,8 +828,10 @@ def build_report(facts: Facts, params: ReportParams,
         as_of=params.as_of.astimezone(dt.UTC).isoformat().replace("+00:00", "Z"),
         generator=params.generator,
         policy=PolicyOut(id=params.policy_id, version=params.policy_version),
-        banding=Banding(band_size=band, applied=public and band > 1,
-                        statement=_statement(band, public and band > 1)),
+        banding=Banding(band_size=params.band_size, small_count_threshold=band,
+                        applied=public and band > 1,
+                        statement=_statement(band, public and band > 1, params.band_size,
+                                             facts.national_security_separated)),
         audit_checkpoint=CheckpointOut(seq=facts.checkpoint.seq, hash=facts.checkpoint.hash,
                                        at=facts.checkpoint.at),
         key_figures=key, tables=tables, timings=timings, dsa_orders=dsa_part,

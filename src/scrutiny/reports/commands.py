@@ -43,7 +43,11 @@ def report_command(
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the report files.")
                    ] = Path("."),
     band_size: Annotated[int | None, typer.Option(
-        "--band-size", min=1, help="Override the policy's reporting.band_size.")] = None,
+        "--band-size", min=1, help="Override the policy's reporting.band_size (bands for "
+        "national-security process demands).")] = None,
+    small_count: Annotated[int | None, typer.Option(
+        "--small-count", min=1, help="Override the policy's reporting.small_count_threshold "
+        "(counts from 1 to N-1 are published as a range).")] = None,
     db: Annotated[str | None, typer.Option(
         "--db", help="Database URL (default: SCRUTINY_DATABASE_URL).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line on stdout."
@@ -70,8 +74,12 @@ def report_command(
     settings = get_settings()
     policy = load_policy(settings.policy)
     band = band_size if band_size is not None else policy.reporting.band_size.value
+    threshold = policy.reporting.small_count_threshold
+    small = (small_count if small_count is not None
+             else threshold.value if threshold is not None else 10)
     params = ReportParams(period=p, as_of=when, audience=audience,  # type: ignore[arg-type]
-                          band_size=band, policy_id=policy.id, policy_version=policy.version,
+                          band_size=band, small_count_threshold=small,
+                          policy_id=policy.id, policy_version=policy.version,
                           generator=f"scrutiny {__version__}")
     err = Console(stderr=True, highlight=False)
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
@@ -90,7 +98,7 @@ def report_command(
                              + "\n")
         sys.stdout.write(json.dumps({
             "period": p.label, "as_of": report.as_of, "audience": report.audience,
-            "demands": total.model_dump(), "band_size": band,
+            "demands": total.model_dump(), "band_size": band, "small_count_threshold": small,
             "audit_checkpoint": report.audit_checkpoint.model_dump()}) + "\n")
         return
     for path in files:

@@ -6,9 +6,9 @@ different ways (a country's demands by type, by outcome, by legal process…).
 
 The rules, applied to every count grid of the public report:
 
-1. **Small cells are banded.** A cell below the band size ``B`` (policy
-   ``reporting.band_size``) is published as ``0–(B−1)``; zero is banded too, so a band never
-   tells "none" from "some".
+1. **Small cells are ranges.** A count from 1 to ``T−1`` (``T``: policy
+   ``reporting.small_count_threshold``) is published as the range ``1–(T−1)``; zero is
+   published as 0 (a row or column appears only when some record falls in it).
 2. **Totals are derived.** No total is counted separately: every total is the interval sum
    of the published cells it adds up, so "total minus the other parts" returns exactly the
    published band of the remaining part, never less.
@@ -131,12 +131,12 @@ def _partitions(grids: Sequence[Grid]) -> dict[PopKey, list[list[Leaf]]]:
 
 
 def band_grids(grids: Sequence[Grid], band_size: int) -> list[PublishedGrid]:
-    """Publish ``grids`` for the public: band small cells and close every leak (module doc).
+    """Publish ``grids`` for the public: range small cells and close every leak (module doc).
 
     Args:
         grids: the exact grids of one report (population keys link them).
-        band_size: ``B``; cells below it are published as ``0–(B−1)``. ``B <= 1`` publishes
-            everything exactly.
+        band_size: the small-count threshold ``T``; cells from 1 to ``T−1`` are published as
+            ``1–(T−1)``, zero as 0. ``T <= 1`` publishes everything exactly.
 
     Returns:
         One published grid per input grid, in order.
@@ -144,12 +144,14 @@ def band_grids(grids: Sequence[Grid], band_size: int) -> list[PublishedGrid]:
     if band_size <= 1:
         return exact_grids(grids)
     pub: dict[Leaf, Count] = {}
+    low = 1 if band_size > 2 else 0  # "1–1" would be exact: with T = 2, zero is a range too
     for gi, g in enumerate(grids):
         for i, row in enumerate(g.cells):
             for j, v in enumerate(row):
                 if v < 0:
                     raise ValueError(f"grid {g.id}: negative count at {g.rows[i]}/{g.cols[j]}")
-                pub[(gi, i, j)] = Count.exact(v) if v >= band_size else Count(0, band_size - 1)
+                pub[(gi, i, j)] = (Count.exact(v) if v >= band_size or (v == 0 and low)
+                                   else Count(low, band_size - 1))
     pops = [parts for parts in _partitions(grids).values() if len(parts) > 1]
     for _ in range(_MAX_ROUNDS):
         changed = False

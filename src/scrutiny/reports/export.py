@@ -38,7 +38,8 @@ def make_report(engine: object, params: ReportParams) -> PublicReport | Internal
     assert isinstance(engine, Engine)
     facts = collect(engine, params.period.start_utc, params.period.end_utc, params.as_of,
                     eu_states=dsa_conventions().member_states,
-                    internal=params.audience == "internal")
+                    internal=params.audience == "internal",
+                    separate_national_security=params.audience == "public")
     return serialize(build_report(facts, params), params.audience)
 
 

@@ -163,7 +163,10 @@ class KeyFigure(_Model):
 class Banding(_Model):
     """How small counts were protected."""
 
-    band_size: int
+    band_size: int = Field(description="National-security process demands are published "
+                                       "only in bands of this size, on their own line.")
+    small_count_threshold: int = Field(10, description="Other counts from 1 to this value "
+                                                       "minus one are published as a range.")
     applied: bool
     statement: str
 

@@ -63,6 +63,7 @@ from scrutiny.store.models import (
 __all__ = [
     "FACTS",
     "GROUPINGS",
+    "NATIONAL_SECURITY_PROCESSES",
     "OUTCOMES",
     "PASSES",
     "TYPE_PRECEDENCE",
@@ -147,6 +148,9 @@ class _CreateTempAs(Executable, ClauseElement):
 def _create_temp_as(element: _CreateTempAs, compiler: Any, **kw: Any) -> str:
     return f"CREATE TEMPORARY TABLE {element.name} AS {compiler.process(element.query, **kw)}"
 
+
+NATIONAL_SECURITY_PROCESSES: tuple[str, ...] = ("national_security_letter",)
+"""Processes whose counts the law allows to publish only in bands (50 U.S.C. 1874(a))."""
 
 FACT_COLUMNS = (
     "country", "rtype", "month", "reason", "eu_reason", "action", "process", "authority",
@@ -409,6 +413,10 @@ class Facts:
     overrides: list[dict[str, Any]] = field(default_factory=list)
     """Internal only: cases whose decision overrode the recommendation (ids, reasons)."""
     checkpoint: Checkpoint = field(default_factory=lambda: Checkpoint(0, "", None))
+    national_security: int = 0
+    """Demands in the period under national-security process (published only in bands)."""
+    national_security_separated: bool = False
+    """True when those demands were left out of every other figure (public reports)."""
 
 
 def _measure(name: str) -> ColumnElement[Any]:
@@ -462,7 +470,8 @@ def _snapshot(engine: Engine) -> Iterator[Connection]:
 
 
 def collect(engine: Engine, start: dt.datetime, end: dt.datetime, as_of: dt.datetime,
-            *, eu_states: Sequence[str] = (), internal: bool = False) -> Facts:
+            *, eu_states: Sequence[str] = (), internal: bool = False,
+            separate_national_security: bool = False) -> Facts:
     """Run every named query for the period ``[start, end)`` as of ``as_of``.
 
     Args:
@@ -471,6 +480,9 @@ def collect(engine: Engine, start: dt.datetime, end: dt.datetime, as_of: dt.date
         as_of: records created after it are left out; states are taken as of it.
         eu_states: ISO codes of EU Member States (rows of the DSA part).
         internal: also list override cases (identifiers, free text) for the internal view.
+        separate_national_security: leave demands under national-security process
+            (:data:`NATIONAL_SECURITY_PROCESSES`) out of every figure; they are only counted
+            in ``Facts.national_security`` (the public report publishes them in bands).
 
     Returns:
         The exact figures, in one consistent snapshot of the store.
@@ -481,6 +493,12 @@ def collect(engine: Engine, start: dt.datetime, end: dt.datetime, as_of: dt.date
         conn.execute(_CreateTempAs(FACTS.name, facts_select(
             start, end, as_of, engine.dialect.name, eu_states)))
         conn.exec_driver_sql(f"CREATE INDEX ix_{FACTS.name}_case ON {FACTS.name} (case_id)")
+        nsl = FACTS.c.process.in_(NATIONAL_SECURITY_PROCESSES)
+        facts.national_security = int(conn.execute(
+            select(func.count()).select_from(FACTS).where(nsl)).scalar_one())
+        if separate_national_security:
+            conn.execute(FACTS.delete().where(nsl))
+            facts.national_security_separated = True
         scans = {name: _rows(conn, _pass_query(p), len(p.dims)) for name, p in PASSES.items()}
         eu = frozenset(eu_states)
         for name, g in GROUPINGS.items():
