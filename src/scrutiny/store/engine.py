@@ -17,6 +17,7 @@ from typing import Any
 
 import orjson
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.dialects.sqlite.base import SQLiteCompiler
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, sessionmaker
@@ -24,6 +25,15 @@ from sqlalchemy.orm import Session, sessionmaker
 from scrutiny.errors import InputError
 
 __all__ = ["Store", "make_engine", "normalise_url", "open_store"]
+
+
+def _sqlite_from_hint(self: SQLiteCompiler, table: Any, text: str | None) -> str | None:
+    return text
+
+
+# SQLAlchemy's SQLite compiler drops table hints; render them (``INDEXED BY …``), as the
+# MySQL and SQL Server compilers do. Only queries that ask for a hint are affected.
+SQLiteCompiler.get_from_hint_text = _sqlite_from_hint  # type: ignore[method-assign,assignment]
 
 SQLITE_BUSY_TIMEOUT_MS = 60_000
 """How long a SQLite writer waits for the write lock before failing."""

@@ -87,6 +87,12 @@ OPEN_CASE = text("cases." + OPEN_STATE_SQL)
 """Open states as literal SQL, so the partial index ``ix_cases_open_deadline`` applies."""
 
 
+OPEN_DEADLINE_HINT = "INDEXED BY ix_cases_open_deadline"
+"""SQLite's planner, with statistics of a store where most cases are open, prefers the state
+index and sorts (seconds at a million cases); the partial index answers in under a
+millisecond. PostgreSQL needs no hint."""
+
+
 def _filtered(stmt: Select[Any], f: CaseFilter, now: dt.datetime) -> Select[Any]:
     if f.states:
         stmt = stmt.where(Case.state.in_(list(f.states)))
@@ -129,6 +135,8 @@ def list_cases(session: Session, f: CaseFilter, *, now: dt.datetime, limit: int 
         stmt = stmt.where(Case.id < before_id)
     # overdue lists: most overdue first, read from the partial index of open deadlines
     order = ((Case.deadline_at, Case.id) if f.overdue is True else (Case.id.desc(),))
+    if f.overdue is True:
+        stmt = stmt.with_hint(Case, OPEN_DEADLINE_HINT, "sqlite")
     rows = session.execute(stmt.order_by(*order).limit(limit)).all()
     types: dict[int, list[str]] = {}
     if rows:
@@ -170,6 +178,7 @@ def overdue_items(session: Session, *, now: dt.datetime, limit: int = 1000) -> l
                DemandRecord.authority)
         .join(DemandRecord, DemandRecord.id == Case.demand_id)
         .where(and_(OPEN_CASE, Case.deadline_at < now))
+        .with_hint(Case, OPEN_DEADLINE_HINT, "sqlite")
         .order_by(Case.deadline_at).limit(limit)).all()
     for r in cases:
         late = now - r.deadline_at
