@@ -8,11 +8,15 @@ the file and the limit.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from scrutiny.errors import LimitError
 
-__all__ = ["DEFAULT_LIMITS", "Budget", "Limits"]
+__all__ = ["DEFAULT_LIMITS", "Budget", "Limits", "call_with_deadline"]
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +46,8 @@ DEFAULT_LIMITS = Limits()
 
 
 class Budget:
-    """A per-letter time budget, checked between steps (no threads, no signals).
+    """A per-letter time budget, checked between steps (and, around third-party parsers that
+    can run long inside one call, enforced by :func:`call_with_deadline`).
 
     Args:
         seconds: time allowed.
@@ -56,6 +61,10 @@ class Budget:
         self.location = location
         self._deadline = time.monotonic() + seconds
 
+    def remaining(self) -> float:
+        """Seconds left (0 when spent)."""
+        return max(0.0, self._deadline - time.monotonic())
+
     def check(self, step: str) -> None:
         """Raise :class:`LimitError` if the budget is spent.
 
@@ -68,3 +77,60 @@ class Budget:
                 location=self.location,
                 hint="raise SCRUTINY_INTAKE_TIMEOUT_SECONDS or split the file",
             )
+
+
+class _Expired(BaseException):
+    """Raised asynchronously in a thread whose guarded call ran out of time (a BaseException,
+    so third-party ``except Exception`` blocks do not swallow it)."""
+
+
+def call_with_deadline(fn: Callable[[], T], budget: Budget, step: str) -> T:
+    """Run ``fn()`` in the current thread, interrupting it when ``budget`` is spent.
+
+    For third-party parsers (pdfminer) that can loop for a long time inside one call, between
+    the points where :meth:`Budget.check` runs. A watchdog timer raises an exception
+    asynchronously in the calling thread (``PyThreadState_SetAsyncExc``); it takes effect at
+    the next Python bytecode, so it bounds pure-Python parsing in any thread (not time spent
+    inside one C call). The watchdog is cancelled as soon as ``fn`` returns.
+
+    Args:
+        fn: the call to bound.
+        budget: the time budget.
+        step: what is being done, for the message.
+
+    Raises:
+        LimitError: the budget ran out during the call.
+    """
+    import ctypes
+    import threading
+
+    budget.check(step)
+    tid = threading.get_ident()
+    lock = threading.Lock()
+    done = False
+
+    def expire() -> None:
+        with lock:
+            if not done:
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(tid),
+                                                           ctypes.py_object(_Expired))
+
+    timer = threading.Timer(budget.remaining(), expire)
+    timer.daemon = True
+    try:
+        timer.start()
+        result = fn()
+        with lock:
+            done = True
+        timer.cancel()
+        return result
+    except _Expired:
+        raise LimitError(
+            f"intake took longer than {budget.seconds:g} s (during {step})",
+            location=budget.location,
+            hint="raise SCRUTINY_INTAKE_TIMEOUT_SECONDS or split the file",
+        ) from None
+    finally:
+        with lock:
+            done = True
+        timer.cancel()

@@ -11,7 +11,7 @@ import logging
 
 from scrutiny.errors import LimitError, ScrutinyError, UnsupportedInput
 from scrutiny.intake.document import Document, Part
-from scrutiny.intake.limits import Budget, Limits
+from scrutiny.intake.limits import Budget, Limits, call_with_deadline
 from scrutiny.intake.readers.text import check_text
 
 __all__ = ["pdf_text", "read_pdf_bytes"]
@@ -27,7 +27,7 @@ def pdf_text(data: bytes, name: str, limits: Limits, budget: Budget) -> str:
         data: the PDF bytes.
         name: file name for messages.
         limits: page limit.
-        budget: time budget, checked after each page.
+        budget: time budget, checked after each page and enforced during the whole read.
 
     Raises:
         UnsupportedInput: corrupt PDF, or no text layer (suggests OCR).
@@ -37,20 +37,29 @@ def pdf_text(data: bytes, name: str, limits: Limits, budget: Budget) -> str:
         raise UnsupportedInput("not a PDF file (no %PDF- header)", location=name)
     import pdfplumber
 
+    def read_pages() -> list[str]:
+        # not ``with``: closing a PDF whose page tree failed to load walks the tree again
+        # (unbounded on the crafted files that made it fail); it is left to the collector
+        pdf = pdfplumber.open(io.BytesIO(data))
+        pages = pdf.pages
+        if len(pages) > limits.max_pdf_pages:
+            raise LimitError(
+                f"PDF has {len(pages)} pages, over the {limits.max_pdf_pages}-page limit",
+                location=name,
+                hint="extract the pages of the letter itself",
+            )
+        texts: list[str] = []
+        for number, page in enumerate(pages, 1):
+            texts.append(page.extract_text() or "")
+            page.close()
+            budget.check(f"PDF page {number}")
+        pdf.close()
+        return texts
+
     try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            pages = pdf.pages
-            if len(pages) > limits.max_pdf_pages:
-                raise LimitError(
-                    f"PDF has {len(pages)} pages, over the {limits.max_pdf_pages}-page limit",
-                    location=name,
-                    hint="extract the pages of the letter itself",
-                )
-            texts: list[str] = []
-            for number, page in enumerate(pages, 1):
-                texts.append(page.extract_text() or "")
-                page.close()
-                budget.check(f"PDF page {number}")
+        # pdfminer can loop for a long time inside one call on a crafted file (found by
+        # fuzzing): the whole read is bounded by the budget, not only between pages
+        texts = call_with_deadline(read_pages, budget, "reading the PDF")
     except ScrutinyError:
         raise
     except Exception as exc:  # pdfminer raises many unrelated types on corrupt input
