@@ -3,7 +3,8 @@
 Each input's first byte picks the reader (text, HTML, e-mail, PDF, Word .docx) unless
 ``--kind`` fixes one; the rest are the file's bytes. A reader may refuse an input only with a
 ``scrutiny.errors.ScrutinyError`` (one-line error); a Document it returns is extracted too.
-Any other exception, a hang over ``--timeout`` seconds or memory over ``--rss-mb`` is a
+Any other exception, a hang over ``--timeout`` seconds (the intake budget is half of it, so a
+hang means the budget failed) or memory over ``--rss-mb`` is a
 crash: libFuzzer prints it and writes the input to ``crash-*`` in the working directory.
 Seeds: the dev corpus letters and small generated e-mail, PDF and .docx files.
 
@@ -74,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
         from scrutiny.intake.readers import read_bytes
 
     limits = Limits(max_file_bytes=2_000_000, max_text_chars=200_000, max_pdf_pages=20,
-                    seconds=float(args.timeout))
+                    seconds=args.timeout / 2)  # the budget fires before libFuzzer's timeout
 
     def one_input(data: bytes) -> None:
         if args.kind is None:
