@@ -4,11 +4,19 @@ from __future__ import annotations
 
 from collections import Counter
 from itertools import product
+from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scrutiny.reports.disclosure import Grid, PublishedGrid, band_grids, exact_grids
+from scrutiny.reports.disclosure import (
+    Grid,
+    PublishedGrid,
+    band_grids,
+    exact_grids,
+    protect_grids,
+)
 from scrutiny.reports.figures import Count, total
 
 DIMS = {"country": ["DE", "RU", "TR"], "type": ["d", "p", "r"], "outcome": ["y", "n", "w"],
@@ -53,11 +61,19 @@ def attack(published: list[PublishedGrid]) -> dict[tuple[int, int, int], Count]:
             for j, key in enumerate(row):
                 if key is not None:
                     parts.setdefault(key, []).append([(gi, i, j)])
+    known: dict[object, Count] = {}  # published totals (exact since issue 6)
+    for gi, pg in enumerate(published):
+        g = pg.grid
+        for i, key in enumerate(g.row_pops):
+            known[key or ("row", gi, i)] = pg.row_total(i)
+        for j, key in enumerate(g.col_pops):
+            known[key or ("col", gi, j)] = pg.col_total(j)
+        known[g.all_pop or ("all", gi)] = pg.grand_total()
     changed = True
     while changed:
         changed = False
-        for partitions in parts.values():
-            lo, hi = 0, 10**9
+        for pop, partitions in parts.items():
+            lo, hi = (known[pop].lo, known[pop].hi) if pop in known else (0, 10**9)
             for p in partitions:
                 s = total(leaf[x] for x in p)
                 lo, hi = max(lo, s.lo), min(hi, s.hi)
@@ -71,11 +87,16 @@ def attack(published: list[PublishedGrid]) -> dict[tuple[int, int, int], Count]:
     return leaf
 
 
+PUBLISHERS = pytest.mark.parametrize("publish", [band_grids, protect_grids])
+
+
+@PUBLISHERS
 @settings(max_examples=150, deadline=None)
 @given(recs=records, band=st.integers(min_value=2, max_value=12))
-def test_differencing_never_narrows_a_band(recs: list[tuple[str, ...]], band: int) -> None:
+def test_differencing_never_narrows_a_band(publish: Any, recs: list[tuple[str, ...]],
+                                           band: int) -> None:
     grids = grids_from(recs)
-    published = band_grids(grids, band)
+    published = publish(grids, band)
     learned = attack(published)
     for gi, pg in enumerate(published):
         g = pg.grid
@@ -89,10 +110,11 @@ def test_differencing_never_narrows_a_band(recs: list[tuple[str, ...]], band: in
 
 
 @settings(max_examples=100, deadline=None)
+@PUBLISHERS
 @given(recs=records, band=st.integers(min_value=2, max_value=12))
 def test_every_breakdown_of_a_population_gives_the_same_total(
-        recs: list[tuple[str, ...]], band: int) -> None:
-    published = band_grids(grids_from(recs), band)
+        publish: Any, recs: list[tuple[str, ...]], band: int) -> None:
+    published = publish(grids_from(recs), band)
     seen: dict[object, set[Count]] = {}
     for pg in published:
         g = pg.grid
@@ -115,3 +137,18 @@ def test_large_counts_stay_exact_and_small_ones_are_banded() -> None:
     assert pg.row_total(1) == Count(501, 749)
     assert pg.grand_total() == Count(1201, 1449)
     assert exact_grids([g])[0].grand_total() == Count.exact(1203)
+
+
+def test_totals_stay_exact_with_a_complementary_range() -> None:
+    g = Grid(id="g", rows=("DE", "RU"), cols=("d", "p"), cells=((300, 400), (500, 3)),
+             row_pops=(("c", "DE"), ("c", "RU")), col_pops=(("t", "d"), ("t", "p")),
+             all_pop="all")
+    (pg,) = protect_grids([g], 10)
+    assert pg.cells[1][1] == Count(1, 9)
+    assert pg.grand_total() == Count.exact(1203)  # the total is not widened
+    assert pg.row_total(0) == Count.exact(700) and pg.row_total(1) == Count.exact(503)
+    # the complement ranges are what the exact totals and the other parts imply
+    assert pg.cells[1][0] == Count(494, 502) and pg.cells[0][1] == Count(394, 402)
+    assert not pg.cells[0][0].is_exact  # and the rectangle closes: 300 is a range too
+    learned = attack([pg])
+    assert learned[(0, 1, 1)] == Count(1, 9)

@@ -22,7 +22,7 @@ from scrutiny.demands.vocab import (
 )
 from scrutiny.reports.conventions import DsaConventions, dsa_conventions
 from scrutiny.reports.coverage import coverage
-from scrutiny.reports.disclosure import Grid, PopKey, PublishedGrid, band_grids, exact_grids
+from scrutiny.reports.disclosure import Grid, PopKey, PublishedGrid, exact_grids, protect_grids
 from scrutiny.reports.figures import Count, total
 from scrutiny.reports.model import (
     Banding,
@@ -725,12 +725,12 @@ def _statement(band: int, applied: bool, ns_band: int = 0, ns_separate: bool = F
             f"{band - 1:,} is published as the range {low}–{band - 1:,}, so that small "
             "numbers of demands cannot single anyone out; zero is published as 0. Countries "
             f"(and processes, authority kinds, reasons) with fewer than {band:,} demands are "
-            "grouped under Other. Totals are the sums of the published parts, so a total that "
-            "includes a range is a range too (at most a few demands wide); where the same "
-            "demands are broken down in several tables, every breakdown gives the same total "
-            "range, which may turn some other figures into ranges. Nothing published here, "
-            "alone or combined, narrows a range. Medians are shown only where they rest on "
-            f"at least {band:,} cases.")
+            "grouped under Other. So that no total minus its other parts (in one table or "
+            "across tables) gives such a small count back, a few larger figures next to it are "
+            "also published as ranges — the range the exact totals and the other published "
+            "figures already imply — and totals stay exact wherever that is enough; otherwise "
+            "a total is a range too. Nothing published here, alone or combined, narrows a "
+            f"range. Medians are shown only where they rest on at least {band:,} cases.")
 
 
 def _publish(facts: Facts, params: ReportParams,
@@ -738,7 +738,7 @@ def _publish(facts: Facts, params: ReportParams,
     specs = _specs(facts, params, dsa)
     grids = [s.grid for s in specs]
     if params.audience == "public":
-        return specs, band_grids(grids, params.small_count_threshold)
+        return specs, protect_grids(grids, params.small_count_threshold)
     return specs, exact_grids(grids)
 
 

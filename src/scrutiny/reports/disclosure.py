@@ -19,6 +19,14 @@ The rules, applied to every count grid of the public report:
    from published figures only, so the widened cells reveal nothing beyond that range.
    This is repeated until every population has one range in all its breakdowns.
 
+:func:`protect_grids` (used by the public report since issue 6) keeps totals exact where
+it can: instead of rule 2, a total is published exact and the smallest exact part next to a
+range becomes a *complementary range* (the range the exact total and the other published
+parts imply), repeated until no relation — a row, a column, the totals row and column, or a
+population shared by several tables — can narrow any published range; a total becomes a
+range only where no complement is available. It falls back to :func:`band_grids` if that
+does not settle.
+
 Result (tested with an attacker that propagates every published relation to a fixed
 point): subtracting published parts from published totals never narrows any published
 figure, so a banded count is only ever known to lie in its band. Pure: no I/O.
@@ -31,7 +39,7 @@ from dataclasses import dataclass, field
 
 from scrutiny.reports.figures import Count, total
 
-__all__ = ["Grid", "PublishedGrid", "band_grids", "exact_grids"]
+__all__ = ["Grid", "PublishedGrid", "band_grids", "exact_grids", "protect_grids"]
 
 PopKey = Hashable
 """Identity of a population (the set of records a total counts), shared across grids."""
@@ -89,17 +97,26 @@ class PublishedGrid:
 
     grid: Grid
     cells: list[list[Count]] = field(default_factory=list)
+    row_totals: list[Count] | None = None
+    col_totals: list[Count] | None = None
+    grand: Count | None = None
 
     def row_total(self, i: int) -> Count:
-        """Published total of row ``i`` (interval sum of its cells)."""
+        """Published total of row ``i`` (else the interval sum of its cells)."""
+        if self.row_totals is not None:
+            return self.row_totals[i]
         return total(self.cells[i])
 
     def col_total(self, j: int) -> Count:
-        """Published total of column ``j`` (interval sum of its cells)."""
+        """Published total of column ``j`` (else the interval sum of its cells)."""
+        if self.col_totals is not None:
+            return self.col_totals[j]
         return total(row[j] for row in self.cells)
 
     def grand_total(self) -> Count:
-        """Published grand total (interval sum of every cell)."""
+        """Published grand total (else the interval sum of every cell)."""
+        if self.grand is not None:
+            return self.grand
         return total(c for row in self.cells for c in row)
 
 
@@ -189,3 +206,131 @@ def _widen(pub: dict[Leaf, Count], part: list[Leaf], down: int, up: int) -> None
         if take:
             pub[leaf] = Count(c.lo - take, c.hi)
             down -= take
+
+
+# --- exact totals with complementary ranges (issue 6) ------------------------------------------
+
+Node = Hashable
+Partition = tuple[Node, tuple[Node, ...]]
+
+
+def _nodes(grids: Sequence[Grid]) -> tuple[dict[Node, int], list[Partition],
+                                             list[tuple[list[list[Node]], list[Node],
+                                                        list[Node], Node]]]:
+    """Every published figure as a node (shared populations are one node) and relations."""
+    value: dict[Node, int] = {}
+    parts: list[Partition] = []
+    layout = []
+    for gi, g in enumerate(grids):
+        leaves = [[(g.cell_pops[i][j] if g.cell_pops and g.cell_pops[i][j] is not None
+                    else ("leaf", gi, i, j)) for j in range(len(g.cols))]
+                  for i in range(len(g.rows))]
+        rows = [(g.row_pops[i] if g.row_pops and g.row_pops[i] is not None
+                 else ("row", gi, i)) for i in range(len(g.rows))]
+        cols = [(g.col_pops[j] if g.col_pops and g.col_pops[j] is not None
+                 else ("col", gi, j)) for j in range(len(g.cols))]
+        grand: Node = g.all_pop if g.all_pop is not None else ("all", gi)
+        for i, row in enumerate(g.cells):
+            for j, v in enumerate(row):
+                if v < 0:
+                    raise ValueError(f"grid {g.id}: negative count at {g.rows[i]}/{g.cols[j]}")
+                value[leaves[i][j]] = v
+            value[rows[i]] = sum(row)
+            parts.append((rows[i], tuple(leaves[i])))
+        for j, node in enumerate(cols):
+            value[node] = sum(row[j] for row in g.cells)
+            parts.append((node, tuple(leaves[i][j] for i in range(len(g.rows)))))
+        value[grand] = sum(sum(row) for row in g.cells)
+        parts.append((grand, tuple(x for row in leaves for x in row)))
+        parts.append((grand, tuple(rows)))  # the totals row and column add up too
+        parts.append((grand, tuple(cols)))
+        layout.append((leaves, rows, cols, grand))
+    return value, parts, layout
+
+
+def _narrows(pub: dict[Node, Count], parent: Node, children: tuple[Node, ...]) -> bool:
+    if not children:
+        return False
+    p = pub[parent]
+    lo = sum(pub[c].lo for c in children)
+    hi = sum(pub[c].hi for c in children)
+    if lo > p.lo or hi < p.hi:
+        return True
+    widest = max((pub[c].hi - pub[c].lo for c in children), default=0)
+    return hi - p.lo < widest or p.hi - lo < widest
+
+
+def _settle(pub: dict[Node, Count], value: dict[Node, int], parent: Node,
+            children: tuple[Node, ...]) -> None:
+    """Make one relation reveal nothing beyond the published ranges (widening only)."""
+    p = pub[parent]
+    lo = sum(pub[c].lo for c in children)
+    hi = sum(pub[c].hi for c in children)
+    if lo > p.lo or hi < p.hi:  # the parts would narrow the total: widen the parts
+        _widen(pub, list(children), max(0, lo - p.lo), max(0, p.hi - hi))  # type: ignore[arg-type]
+        lo = sum(pub[c].lo for c in children)
+        hi = sum(pub[c].hi for c in children)
+    widest = max((pub[c].hi - pub[c].lo for c in children), default=0)
+    if hi - p.lo >= widest and p.hi - lo >= widest:
+        return
+    if p.is_exact:
+        # complementary range: the smallest exact part that can take the others' slack, set
+        # to what the exact total and the other published parts imply (published data only)
+        best: Node | None = None
+        for c in children:
+            cc = pub[c]
+            if cc.is_exact and cc.lo > 0:
+                o_hi = hi - cc.hi
+                o_lo = lo - cc.lo
+                if p.lo - o_hi >= 0 and (best is None or cc.lo < pub[best].lo):
+                    best = c
+                    bounds = (p.lo - o_hi, p.lo - o_lo)
+        if best is not None:
+            pub[best] = Count(min(pub[best].lo, bounds[0]), max(pub[best].hi, bounds[1]))
+            return
+    pub[parent] = Count(min(p.lo, lo), max(p.hi, hi))
+
+
+def protect_grids(grids: Sequence[Grid], threshold: int) -> list[PublishedGrid]:
+    """Publish ``grids`` with exact totals wherever complementary ranges allow.
+
+    Every figure — cell or total, a population shared by several tables being one figure —
+    starts exact, or as ``1–(T−1)`` when its count is from 1 to ``T−1``. Then, until nothing
+    changes, each relation "total = sum of its parts" is made to reveal nothing: when an
+    exact total and the published parts would pin down a range, the smallest exact part
+    becomes the range that the total and the other parts imply (a complementary range,
+    computed from published figures only), so the total stays exact; when the total is
+    itself a range, it widens to the sum of its parts. If that does not settle, or leaves any
+    relation able to narrow a range, :func:`band_grids` (totals as interval sums) is used.
+
+    Args:
+        grids: the exact grids of one report (population keys link them).
+        threshold: ``T``; ``T <= 1`` publishes everything exactly.
+
+    Returns:
+        One published grid per input grid, in order, with explicit totals.
+    """
+    if threshold <= 1:
+        return exact_grids(grids)
+    value, parts, layout = _nodes(grids)
+    low = 1 if threshold > 2 else 0
+    pub: dict[Node, Count] = {
+        n: Count.exact(v) if v >= threshold or (v == 0 and low) else Count(low, threshold - 1)
+        for n, v in value.items()}
+    for _ in range(200):
+        dirty = [(pa, ch) for pa, ch in parts if _narrows(pub, pa, ch)]
+        if not dirty:
+            break
+        for pa, ch in dirty:
+            _settle(pub, value, pa, ch)
+    else:
+        return band_grids(grids, threshold)
+    if any(_narrows(pub, pa, ch) for pa, ch in parts):  # pragma: no cover - safety net
+        return band_grids(grids, threshold)
+    out: list[PublishedGrid] = []
+    for g, (leaves, rows, cols, grand) in zip(grids, layout, strict=True):
+        out.append(PublishedGrid(
+            g, [[pub[x] for x in row] for row in leaves],
+            row_totals=[pub[r] for r in rows], col_totals=[pub[c] for c in cols],
+            grand=pub[grand]))
+    return out
