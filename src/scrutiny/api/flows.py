@@ -18,10 +18,10 @@ from scrutiny.cases.guards import Actor
 from scrutiny.cases.service import CaseService, ImportResult
 from scrutiny.demands.model import Demand
 from scrutiny.errors import ConflictError, InputError, UnsupportedInput
+from scrutiny.intake.formats import LETTER_SUFFIXES
 
 __all__ = ["IdempotencyKeys", "read_uploaded_letter", "request_hash", "submit"]
 
-LETTER_SUFFIXES = (".txt", ".md", ".eml", ".pdf", ".html", ".htm")
 
 
 class IdempotencyKeys:

@@ -18,11 +18,9 @@ import typer
 
 from scrutiny.demands.model import Demand
 from scrutiny.errors import InputError, ScrutinyError, UnsupportedInput
+from scrutiny.intake.formats import LETTER_SUFFIXES
 
 __all__ = ["LETTER_SUFFIXES", "iter_items", "register"]
-
-LETTER_SUFFIXES = frozenset({".txt", ".md", ".eml", ".pdf", ".html", ".htm"})
-"""Files read as letters through ``scrutiny.intake.read_letter``."""
 
 _DEMAND_SUFFIXES = frozenset({".json", ".jsonl"})
 
@@ -44,7 +42,7 @@ def _read_letter(path: Path) -> Demand:
 def _files(path: Path) -> list[Path]:
     if path.is_dir():
         return sorted(p for p in path.rglob("*") if p.is_file()
-                      and p.suffix.lower() in _DEMAND_SUFFIXES | LETTER_SUFFIXES)
+                      and p.suffix.lower() in _DEMAND_SUFFIXES | LETTER_SUFFIXES.keys())
     return [path]
 
 
@@ -67,8 +65,8 @@ def iter_items(path: Path) -> Iterator[tuple[str, Demand | None, ScrutinyError |
             if suffix not in _DEMAND_SUFFIXES:
                 yield str(file), None, UnsupportedInput(
                     f"cannot read '{suffix or 'no extension'}' files", location=str(file),
-                    hint="give a .json or .jsonl demand, or a letter (.txt .md .eml .pdf "
-                         ".html .htm)")
+                    hint="give a .json or .jsonl demand, or a letter ("
+                         + " ".join(LETTER_SUFFIXES) + ")")
                 continue
             for item in load_demands(file):
                 yield item.location, item.demand, item.error

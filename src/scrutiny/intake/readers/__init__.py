@@ -12,6 +12,7 @@ from pathlib import Path
 
 from scrutiny.errors import InputError, UnsupportedInput
 from scrutiny.intake.document import Document
+from scrutiny.intake.formats import LETTER_SUFFIXES
 from scrutiny.intake.limits import DEFAULT_LIMITS, Budget, Limits
 from scrutiny.intake.readers.docx import read_docx_bytes
 from scrutiny.intake.readers.email import read_email_bytes
@@ -24,21 +25,6 @@ __all__ = [
     "read_bytes",
     "read_document",
 ]
-
-LETTER_SUFFIXES: dict[str, str] = {
-    ".txt": "text",
-    ".text": "text",
-    ".md": "text",
-    ".markdown": "text",
-    ".eml": "email",
-    ".msg.txt": "text",
-    ".pdf": "pdf",
-    ".html": "html",
-    ".htm": "html",
-    ".docx": "docx",
-}
-"""File suffixes intake reads, and the reader each one goes to."""
-
 
 def _kind(name: str) -> str | None:
     lower = name.lower()
