@@ -19,7 +19,6 @@ from scrutiny import __version__
 from scrutiny.api.deps import TokenCache
 from scrutiny.api.docs_page import inline_markdown, schema_summary
 from scrutiny.api.errors import install_error_handlers
-from scrutiny.api.flows import IdempotencyKeys
 from scrutiny.api.middleware import BodyLimitMiddleware, SecurityHeadersMiddleware
 from scrutiny.api.ratelimit import RateLimiter
 from scrutiny.settings import Settings, get_settings
@@ -86,7 +85,6 @@ def create_app(settings: Settings | None = None, *, store: Any | None = None) ->
     app.state.templates = _templates()
     app.state.signin_limiter = RateLimiter(limit=10, window=300.0)
     app.state.portal_limiter = RateLimiter(limit=20, window=3600.0)
-    app.state.idempotency_keys = IdempotencyKeys()
     app.state.token_cache = TokenCache()
     app.state.secret_key = resolve_secret_key(settings)
 

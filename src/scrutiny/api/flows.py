@@ -2,14 +2,14 @@
 
 Used by the JSON API, the letter upload and the portal alike: the demand keeps (or gets)
 its source text, the case service imports it (running the review engine, idempotent by
-content hash) and an optional ``Idempotency-Key`` is bound to the request's hash.
+content hash) and an optional ``Idempotency-Key`` is bound to the request's hash in the
+store (table ``idempotency_keys``), in the import's transaction, so every worker sees it.
 """
 
 from __future__ import annotations
 
 import hashlib
 import tempfile
-import threading
 from pathlib import Path
 from typing import Any
 
@@ -17,44 +17,10 @@ from scrutiny.api.submission import PORTAL_HEADING, with_submission_text
 from scrutiny.cases.guards import Actor
 from scrutiny.cases.service import CaseService, ImportResult
 from scrutiny.demands.model import Demand
-from scrutiny.errors import ConflictError, InputError, UnsupportedInput
+from scrutiny.errors import InputError, UnsupportedInput
 from scrutiny.intake.formats import LETTER_SUFFIXES
 
-__all__ = ["IdempotencyKeys", "read_uploaded_letter", "request_hash", "submit"]
-
-
-
-class IdempotencyKeys:
-    """``(actor, key) -> (request hash, case id)`` for this process (bounded, thread-safe)."""
-
-    def __init__(self, capacity: int = 50_000) -> None:
-        self._seen: dict[tuple[str, str], tuple[str, int]] = {}
-        self._lock = threading.Lock()
-        self.capacity = capacity
-
-    def lookup(self, actor: str, key: str, request_hash: str) -> int | None:
-        """The case of an earlier request with this key, or ``None``.
-
-        Raises:
-            ConflictError: the key was used with a different request body.
-        """
-        with self._lock:
-            seen = self._seen.get((actor, key))
-        if seen is None:
-            return None
-        if seen[0] != request_hash:
-            raise ConflictError(
-                "this Idempotency-Key was already used for a different request",
-                code="idempotency.mismatch", location="header:Idempotency-Key",
-                hint="use a new key for a new submission")
-        return seen[1]
-
-    def record(self, actor: str, key: str, request_hash: str, case_id: int) -> None:
-        """Bind ``key`` to the request and its case."""
-        with self._lock:
-            if len(self._seen) >= self.capacity:
-                self._seen.pop(next(iter(self._seen)))
-            self._seen[(actor, key)] = (request_hash, case_id)
+__all__ = ["read_uploaded_letter", "request_hash", "submit"]
 
 
 def request_hash(payload: bytes) -> str:
@@ -70,13 +36,16 @@ def submit(
     source: str,
     original: bytes | None = None,
     filename: str | None = None,
+    idempotency_key: str | None = None,
+    request_hash: str | None = None,
 ) -> ImportResult:
-    """Import a demand as a case (reviewed by the engine); idempotent by content."""
+    """Import a demand as a case (reviewed by the engine); idempotent by content and key."""
     if original is None:
         heading = PORTAL_HEADING if source == "portal" else "Structured demand received via the API"
         demand = with_submission_text(demand, heading)
     return cases.import_demand(actor, demand, source=source, original=original,
-                               filename=filename)
+                               filename=filename, idempotency_key=idempotency_key,
+                               request_hash=request_hash)
 
 
 def read_uploaded_letter(filename: str, content: bytes) -> Demand:

@@ -28,6 +28,7 @@ from scrutiny.cases.ingest import (
 )
 from scrutiny.cases.vocab import CaseState
 from scrutiny.demands.model import Demand
+from scrutiny.errors import ConflictError
 from scrutiny.safeguards.types import Review
 from scrutiny.store.bulk import bulk_insert, reserve_ids
 from scrutiny.store.models import (
@@ -35,6 +36,7 @@ from scrutiny.store.models import (
     CaseAttachment,
     DemandRecord,
     DemandTag,
+    IdempotencyKey,
     ReviewRecord,
     VerdictRecord,
 )
@@ -70,10 +72,41 @@ class ImportMixin(ServiceCore):
 
     def import_demand(self, actor: Actor, demand: Demand, *, review: Review | None = None,
                       source: str | None = None, original: bytes | None = None,
-                      filename: str | None = None) -> ImportResult:
-        """Import one demand (idempotent by content hash); runs the engine if no review."""
+                      filename: str | None = None, idempotency_key: str | None = None,
+                      request_hash: str | None = None) -> ImportResult:
+        """Import one demand (idempotent by content hash); runs the engine if no review.
+
+        With ``idempotency_key`` (and the ``request_hash`` of the request that carried it),
+        the key is recorded for ``actor`` in the import's own transaction: a repeat with the
+        same key and hash returns the first case (``status="existing"``) on any worker.
+
+        Raises:
+            ConflictError: ``idempotency.mismatch`` — the actor used the key before for a
+                request with a different hash.
+        """
         item = ImportItem(demand, source, original, filename, review)
-        return self.import_many(actor, [item])[0]
+        if idempotency_key is None:
+            return self.import_many(actor, [item])[0]
+        guards.require(actor, Permission.CASE_IMPORT)
+        idem = (actor.username, idempotency_key, request_hash or "")
+        with self.store.read() as session:
+            earlier = _keyed_result(session, idem, source)
+        if earlier is not None:
+            return earlier
+        return self._import_batch(actor, [item], idem=idem)[0]
+
+    def keyed_import(self, actor: Actor, idempotency_key: str,
+                     request_hash: str) -> ImportResult | None:
+        """The case ``actor`` imported earlier with this key, or ``None`` (a new key).
+
+        Lets a caller skip expensive work (intake of a letter) on a retried request.
+
+        Raises:
+            ConflictError: ``idempotency.mismatch`` — the key was used for another request.
+        """
+        guards.require(actor, Permission.CASE_IMPORT)
+        with self.store.read() as session:
+            return _keyed_result(session, (actor.username, idempotency_key, request_hash), None)
 
     def import_many(self, actor: Actor, items: Iterable[ImportItem], *, batch_size: int = 200,
                     on_batch: Callable[[list[ImportResult]], None] | None = None,
@@ -102,7 +135,8 @@ class ImportMixin(ServiceCore):
                 on_batch(done)
         return results
 
-    def _import_batch(self, actor: Actor, items: Sequence[ImportItem]) -> list[ImportResult]:
+    def _import_batch(self, actor: Actor, items: Sequence[ImportItem], *,
+                      idem: tuple[str, str, str] | None = None) -> list[ImportResult]:
         bodies = [it.demand.dump() for it in items]
         hashes = [content_hash(it.demand, it.original, body=bodies[n])
                   for n, it in enumerate(items)]
@@ -116,7 +150,18 @@ class ImportMixin(ServiceCore):
         for attempt in range(IMPORT_RETRIES):
             try:
                 with self._writing() as session:
-                    return self._write_batch(session, actor, items, hashes, reviews, bodies)
+                    if idem is not None:
+                        earlier = _keyed_result(session, idem, items[0].source)
+                        if earlier is not None:
+                            return [earlier]
+                    out = self._write_batch(session, actor, items, hashes, reviews, bodies)
+                    if idem is not None:
+                        session.add(IdempotencyKey(scope=idem[0], key=idem[1],
+                                                   request_hash=idem[2],
+                                                   case_id=out[0].case_id,
+                                                   created_at=self.clock()))
+                        session.flush()
+                    return out
             except IntegrityError:
                 # another importer stored some of these demands first (PostgreSQL runs
                 # concurrent imports in parallel): the next attempt finds them as existing
@@ -221,3 +266,28 @@ class ImportMixin(ServiceCore):
             session.add(CaseAttachment(case_id=case_ids[i], sha256=digest,
                                        filename=items[n].filename or items[n].source or digest,
                                        kind="original", added_by=actor.user_id, added_at=now))
+
+
+def _keyed_result(session: Session, idem: tuple[str, str, str],
+                  source: str | None) -> ImportResult | None:
+    """The case an idempotency key was bound to, or ``None`` if the key is new.
+
+    Raises:
+        ConflictError: the key was bound to a request with a different hash.
+    """
+    scope, key, digest = idem
+    row = session.execute(
+        select(IdempotencyKey.request_hash, Case.id, Case.state, Case.risk,
+               Case.recommendation, DemandRecord.content_hash)
+        .join(Case, Case.id == IdempotencyKey.case_id)
+        .join(DemandRecord, DemandRecord.id == Case.demand_id)
+        .where(IdempotencyKey.scope == scope, IdempotencyKey.key == key)).first()
+    if row is None:
+        return None
+    if row.request_hash != digest:
+        raise ConflictError(
+            "this Idempotency-Key was already used for a different request",
+            code="idempotency.mismatch", location="header:Idempotency-Key",
+            hint="use a new key for a new submission")
+    return ImportResult(row.id, row.content_hash, "existing", source, row.state.value,
+                        row.risk.value, row.recommendation)

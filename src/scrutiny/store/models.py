@@ -59,6 +59,7 @@ __all__ = [
     "DemandRecord",
     "DemandTag",
     "FollowUp",
+    "IdempotencyKey",
     "Notice",
     "ReviewRecord",
     "User",
@@ -409,6 +410,22 @@ class ApiToken(Base):
     expires_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     last_used_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     revoked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+
+class IdempotencyKey(Base):
+    """An ``Idempotency-Key`` of a submission, bound to its request and case.
+
+    ``scope`` is who used the key (the actor's username), so keys of different clients never
+    collide; the row is written in the import's transaction, so every worker sees it.
+    """
+
+    __tablename__ = "idempotency_keys"
+
+    scope: Mapped[str] = mapped_column(String(120), primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    request_hash: Mapped[str] = mapped_column(String(64))
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
 
 
 # --- audit log ----------------------------------------------------------------------------

@@ -39,24 +39,18 @@ def _out(reader: CaseReader, actor: Actor, result: ImportResult, created: bool) 
 
 def _submit(request: Request, response: Response, cases: CaseService, reader: CaseReader,
             actor: Actor, key: str | None, body_hash: str, make: Any) -> SubmissionOut:
-    keys = request.app.state.idempotency_keys
     guards.require(actor, Permission.CASE_IMPORT)
     if key:
-        earlier = keys.lookup(actor.username, key, body_hash)
+        earlier = cases.keyed_import(actor, key, body_hash)
         if earlier is not None:
             response.status_code = 200
-            return _out(reader, actor, _existing(earlier), created=False)
-    result: ImportResult = make()
-    if key:
-        keys.record(actor.username, key, body_hash, result.case_id)
+            response.headers["Location"] = f"/api/v1/cases/{earlier.case_id}"
+            return _out(reader, actor, earlier, created=False)
+    result: ImportResult = make(key, body_hash)
     created = result.status == "created"
     response.status_code = 201 if created else 200
     response.headers["Location"] = f"/api/v1/cases/{result.case_id}"
     return _out(reader, actor, result, created)
-
-
-def _existing(case_id: int) -> ImportResult:
-    return ImportResult(case_id, "", "existing", None, "", "", None)
 
 
 @router.post("/demands", status_code=201, response_model=SubmissionOut,
@@ -73,7 +67,8 @@ async def submit_demand(request: Request, response: Response, demand: Demand, ac
     """
     body = await request.body()
     return _submit(request, response, cases, reader, actor, idempotency_key, request_hash(body),
-                   lambda: submit(cases, actor, demand, source="api"))
+                   lambda key, digest: submit(cases, actor, demand, source="api",
+                                              idempotency_key=key, request_hash=digest))
 
 
 @router.post("/demands/letter", status_code=201, response_model=SubmissionOut,
@@ -90,8 +85,10 @@ async def submit_letter(request: Request, response: Response,
     name = file.filename or "letter.txt"
     return _submit(request, response, cases, reader, actor, idempotency_key,
                    request_hash(content),
-                   lambda: submit(cases, actor, read_uploaded_letter(name, content),
-                                  source=f"api-upload:{name}", original=content, filename=name))
+                   lambda key, digest: submit(
+                       cases, actor, read_uploaded_letter(name, content),
+                       source=f"api-upload:{name}", original=content, filename=name,
+                       idempotency_key=key, request_hash=digest))
 
 
 @router.post("/demands/check", response_model=Problems, summary="Check a demand's completeness")
