@@ -56,7 +56,7 @@ _LANGS = ["en", "ru", "es", "fr", "de", "tr", "pt"]
 
 @cache
 def _dateparser() -> Any:
-    import dateparser  # type: ignore[import-untyped]
+    import dateparser  # type: ignore[import-untyped,unused-ignore]
 
     return dateparser
 
