@@ -146,3 +146,29 @@ def test_letter_upload(env: Env) -> None:
     empty = env.client.post("/api/v1/demands/letter", headers=h,
                             files={"file": ("letter.txt", b"", "text/plain")})
     assert empty.status_code == 422
+
+
+def test_list_by_deadline_pages_and_total(any_env: Env) -> None:
+    env = any_env
+    h = env.auth("reviewer")
+    everything = env.client.get("/api/v1/cases?order=deadline&limit=100&total=true",
+                                headers=h).json()
+    ids = [c["id"] for c in everything["items"]]
+    assert everything["total"] == len(ids) >= 2 and everything["next_after"] is None
+    keys = [(c["deadline_at"] or "~", c["risk"] != "high", c["id"]) for c in everything["items"]]
+    assert keys == sorted(keys)
+    paged: list[int] = []
+    after: str | None = None
+    while True:
+        params: dict[str, str | int] = {"order": "deadline", "limit": 1}
+        if after:
+            params["after"] = after
+        page = env.client.get("/api/v1/cases", params=params, headers=h).json()
+        paged += [c["id"] for c in page["items"]]
+        after = page["next_after"]
+        assert page["next_before"] is None
+        if after is None:
+            break
+    assert paged == ids
+    bad = env.client.get("/api/v1/cases?order=deadline&after=x", headers=h)
+    assert bad.status_code == 422

@@ -111,12 +111,17 @@ class CaseSummary(BaseModel):
 
 
 class CaseList(BaseModel):
-    """A page of cases (newest first; continue with ``before=next_before``)."""
+    """A page of cases (newest first: continue with ``before=next_before``; by deadline:
+    continue with ``after=next_after``)."""
 
     items: list[CaseSummary]
     limit: int
-    next_before: int | None = Field(description="Pass as `before` for the next page; "
-                                    "null on the last page.")
+    next_before: int | None = Field(description="order=newest: pass as `before` for the next "
+                                    "page; null on the last page.")
+    next_after: str | None = Field(default=None, description="order=deadline: pass as `after` "
+                                   "for the next page; null on the last page.")
+    total: int | None = Field(default=None, description="With `total=true`: how many cases "
+                              "match the filters.")
 
 
 class SubmissionOut(BaseModel):

@@ -38,6 +38,7 @@ from scrutiny.store.queries import (
     CaseFilter,
     CaseRow,
     DueItem,
+    count_cases,
     deferrals_due,
     list_cases,
     overdue_items,
@@ -54,12 +55,21 @@ class CaseReader:
         self.clock = clock
 
     def cases(self, actor: Actor, f: CaseFilter | None = None, *, limit: int = 50,
-             before_id: int | None = None) -> list[CaseRow]:
-        """Cases matching ``f``, newest first (keyset pagination with ``before_id``)."""
+              before_id: int | None = None, order: str = "newest",
+              after: str | None = None) -> list[CaseRow]:
+        """Cases matching ``f``: newest first (keyset pagination with ``before_id``) or,
+        with ``order="deadline"``, by deadline then high risk (continue with ``after`` =
+        :func:`~scrutiny.store.queries.deadline_cursor` of the last row)."""
         guards.require(actor, Permission.CASE_READ)
         with self.store.read() as session:
             return list_cases(session, f or CaseFilter(), now=self.clock(), limit=limit,
-                              before_id=before_id)
+                              before_id=before_id, order=order, after=after)
+
+    def count(self, actor: Actor, f: CaseFilter | None = None) -> int:
+        """How many cases match ``f``."""
+        guards.require(actor, Permission.CASE_READ)
+        with self.store.read() as session:
+            return count_cases(session, f or CaseFilter(), now=self.clock())
 
     def overdue(self, actor: Actor) -> list[DueItem]:
         """Open cases past their response deadline and emergency follow-ups past due."""

@@ -1,8 +1,10 @@
 """Read queries over the case store: listing and filtering cases, overdue items, deferrals.
 
 Plain functions taking a session; the permission check is the caller's
-(:class:`scrutiny.cases.views.CaseReader`). Listing is keyset-paginated (newest first,
-``before_id``) so pages stay fast on millions of cases.
+(:class:`scrutiny.cases.views.CaseReader`). Listing is keyset-paginated so pages stay fast on
+millions of cases: newest first (``before_id``), or the reviewers' order — deadline ascending
+(none last), then high risk first, then id — continued with an ``after`` cursor
+(:func:`deadline_cursor` of the last row of the previous page).
 """
 
 from __future__ import annotations
@@ -12,11 +14,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Select, and_, or_, select, text
+from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select, text
 from sqlalchemy.orm import Session
 
 from scrutiny.cases.states import OPEN_STATES
 from scrutiny.cases.vocab import CaseState, FollowUpStatus, NoticeStatus, Risk
+from scrutiny.errors import InputError
 from scrutiny.store.models import (
     OPEN_STATE_SQL,
     Case,
@@ -31,6 +34,8 @@ __all__ = [
     "CaseFilter",
     "CaseRow",
     "DueItem",
+    "count_cases",
+    "deadline_cursor",
     "deferrals_due",
     "list_cases",
     "overdue_items",
@@ -120,10 +125,60 @@ def _filtered(stmt: Select[Any], f: CaseFilter, now: dt.datetime) -> Select[Any]
     return stmt
 
 
+_risk_rank = case((Case.risk == Risk.HIGH, 0), else_=1)
+"""High risk sorts first within a deadline."""
+
+
+def deadline_cursor(row: CaseRow) -> str:
+    """The ``after`` cursor continuing a deadline-ordered list after ``row``."""
+    deadline = row.deadline_at.isoformat() if row.deadline_at else ""
+    return f"{deadline}~{0 if row.risk == Risk.HIGH.value else 1}~{row.id}"
+
+
+def _after(cursor: str) -> ColumnElement[bool]:
+    """Rows strictly after ``cursor`` in (deadline nulls last, risk rank, id) order."""
+    try:
+        deadline_text, rank_text, id_text = cursor.split("~")
+        rank, last_id = int(rank_text), int(id_text)
+        deadline = dt.datetime.fromisoformat(deadline_text) if deadline_text else None
+        if deadline is not None and deadline.tzinfo is None:
+            deadline = deadline.replace(tzinfo=dt.UTC)
+    except ValueError:
+        raise InputError(f"not a case-list cursor: {cursor[:60]!r}", location="after",
+                         hint="pass the next_after value of the previous page") from None
+    if rank not in (0, 1):
+        raise InputError(f"not a case-list cursor: {cursor[:60]!r}", location="after",
+                         hint="pass the next_after value of the previous page")
+    same_deadline_later = or_(_risk_rank > rank, and_(_risk_rank == rank, Case.id > last_id))
+    if deadline is None:
+        return and_(Case.deadline_at.is_(None), same_deadline_later)
+    return or_(Case.deadline_at.is_(None), Case.deadline_at > deadline,
+               and_(Case.deadline_at == deadline, same_deadline_later))
+
+
+def count_cases(session: Session, f: CaseFilter, *, now: dt.datetime) -> int:
+    """How many cases match ``f`` (for "N cases" above a list)."""
+    stmt = _filtered(select(func.count()).select_from(Case)
+                     .join(DemandRecord, DemandRecord.id == Case.demand_id), f, now)
+    return int(session.scalar(stmt) or 0)
+
+
 def list_cases(session: Session, f: CaseFilter, *, now: dt.datetime, limit: int = 50,
-               before_id: int | None = None) -> list[CaseRow]:
-    """Cases matching ``f``, newest first (overdue lists: most overdue first);
-    ``before_id`` continues a newest-first list from a previous page."""
+               before_id: int | None = None, order: str = "newest",
+               after: str | None = None) -> list[CaseRow]:
+    """Cases matching ``f`` in ``order``, one keyset page of at most ``limit``.
+
+    ``order="newest"``: newest first (overdue lists: most overdue first); ``before_id``
+    continues from a previous page. ``order="deadline"``: deadline ascending with cases
+    without one last, then high risk first, then id; ``after`` (a :func:`deadline_cursor`)
+    continues from a previous page.
+
+    Raises:
+        InputError: an unknown ``order`` or a malformed ``after`` cursor.
+    """
+    if order not in ("newest", "deadline"):
+        raise InputError(f"unknown case order {order!r}", location="order",
+                         hint="use newest or deadline")
     stmt = (select(Case.id, Case.state, Case.version, Case.risk, Case.recommendation,
                    Case.received_at, Case.deadline_at, Case.demand_id,
                    DemandRecord.country, DemandRecord.authority, DemandRecord.authority_kind,
@@ -131,13 +186,19 @@ def list_cases(session: Session, f: CaseFilter, *, now: dt.datetime, limit: int 
             .join(DemandRecord, DemandRecord.id == Case.demand_id)
             .outerjoin(User, User.id == Case.assignee_id))
     stmt = _filtered(stmt, f, now)
-    if before_id is not None:
-        stmt = stmt.where(Case.id < before_id)
-    # overdue lists: most overdue first, read from the partial index of open deadlines
-    order = ((Case.deadline_at, Case.id) if f.overdue is True else (Case.id.desc(),))
-    if f.overdue is True:
-        stmt = stmt.with_hint(Case, OPEN_DEADLINE_HINT, "sqlite")
-    rows = session.execute(stmt.order_by(*order).limit(limit)).all()
+    keys: tuple[Any, ...]
+    if order == "deadline":
+        if after:
+            stmt = stmt.where(_after(after))
+        keys = (Case.deadline_at.is_(None), Case.deadline_at, _risk_rank, Case.id)
+    else:
+        if before_id is not None:
+            stmt = stmt.where(Case.id < before_id)
+        # overdue lists: most overdue first, read from the partial index of open deadlines
+        keys = ((Case.deadline_at, Case.id) if f.overdue is True else (Case.id.desc(),))
+        if f.overdue is True:
+            stmt = stmt.with_hint(Case, OPEN_DEADLINE_HINT, "sqlite")
+    rows = session.execute(stmt.order_by(*keys).limit(limit)).all()
     types: dict[int, list[str]] = {}
     if rows:
         for demand_id, value in session.execute(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query
 from pydantic import StringConstraints
@@ -26,7 +26,7 @@ from scrutiny.api.schemas import (
 from scrutiny.cases.vocab import ApprovalVerdict, CaseState, Risk
 from scrutiny.demands.vocab import DemandType
 from scrutiny.store.models import Case
-from scrutiny.store.queries import CaseFilter
+from scrutiny.store.queries import CaseFilter, deadline_cursor
 
 __all__ = ["router"]
 
@@ -54,14 +54,26 @@ def list_cases(
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     before: Annotated[int | None, Query(ge=1, le=2**31 - 1,
                                         description="Keyset cursor: ids below this.")] = None,
+    order: Annotated[Literal["newest", "deadline"], Query(
+        description="newest: newest first; deadline: deadline ascending (none last), then "
+                    "high risk first, then id (the reviewers' queue).")] = "newest",
+    after: Annotated[str | None, Query(max_length=80, pattern=r"^[0-9T:.+\-]*~[01]~[0-9]{1,10}$",
+                                       description="order=deadline: the previous page's "
+                                                   "`next_after`.")] = None,
+    total: Annotated[bool, Query(description="Also count the matching cases.")] = False,
 ) -> CaseList:
-    """Cases newest first, filtered; page on with `before` = the last page's `next_before`."""
-    rows = reader.cases(actor, CaseFilter(
-        states=state or (), countries=country or (), risk=risk, overdue=overdue,
-        demand_type=demand_type.value if demand_type else None), limit=limit, before_id=before)
+    """Cases filtered, one keyset page: newest first (page on with `before` = `next_before`)
+    or by deadline and risk (`order=deadline`; page on with `after` = `next_after`)."""
+    f = CaseFilter(states=state or (), countries=country or (), risk=risk, overdue=overdue,
+                   demand_type=demand_type.value if demand_type else None)
+    rows = reader.cases(actor, f, limit=limit, before_id=before, order=order, after=after)
     items = [summary(r.to_dict()) for r in rows]
-    return CaseList(items=items, limit=limit,
-                    next_before=items[-1].id if len(items) == limit else None)
+    full = len(items) == limit
+    return CaseList(
+        items=items, limit=limit,
+        next_before=items[-1].id if full and order == "newest" else None,
+        next_after=deadline_cursor(rows[-1]) if full and order == "deadline" else None,
+        total=reader.count(actor, f) if total else None)
 
 
 @router.get("/{case_id}", summary="Show a case")

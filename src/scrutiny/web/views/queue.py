@@ -19,15 +19,12 @@ from scrutiny.cases.states import OPEN_STATES
 from scrutiny.cases.vocab import CaseState, Risk
 from scrutiny.demands.vocab import DemandType
 from scrutiny.errors import InputError, ScrutinyError
-from scrutiny.store.queries import CaseFilter
+from scrutiny.store.queries import CaseFilter, deadline_cursor
 from scrutiny.web.views._common import CsrfChecked, WebActor, redirect, render
 
 __all__ = ["router"]
 
 router = APIRouter()
-
-_FAR = dt.datetime.max.replace(tzinfo=dt.UTC)
-
 
 @router.get("/queue")
 def queue(
@@ -38,7 +35,8 @@ def queue(
     risk: Annotated[str, Query(max_length=10)] = "",
     country: Annotated[str, Query(max_length=2)] = "",
     demand_type: Annotated[str, Query(max_length=40)] = "",
-    before: Annotated[int | None, Query(ge=1)] = None,
+    after: Annotated[str | None, Query(max_length=80,
+                                       pattern=r"^[0-9T:.+\-]*~[01]~[0-9]{1,10}$")] = None,
 ) -> Response:
     """Open cases (or the chosen state), most urgent first: deadline, then high risk."""
     states: tuple[CaseState, ...]
@@ -55,8 +53,7 @@ def queue(
         demand_type=demand_type if demand_type in {d.value for d in DemandType} else None,
     )
     limit = 100
-    rows = reader.cases(actor, f, limit=limit, before_id=before)
-    rows.sort(key=lambda r: (r.deadline_at or _FAR, r.risk != "high", -r.id))
+    rows = reader.cases(actor, f, limit=limit, order="deadline", after=after)
     now = dt.datetime.now(dt.UTC)
     return render(request, "queue.html", {
         "active": "queue", "rows": rows, "ref": case_reference, "now": now,
@@ -64,7 +61,8 @@ def queue(
                     "demand_type": demand_type},
         "states": [s.value for s in CaseState], "risks": [r.value for r in Risk],
         "demand_types": [d.value for d in DemandType],
-        "next_before": min(r.id for r in rows) if len(rows) == limit else None,
+        "next_after": deadline_cursor(rows[-1]) if len(rows) == limit else None,
+        "total": reader.count(actor, f),
         "can_import": guards.can(actor, Permission.CASE_IMPORT),
     }, actor=actor)
 
