@@ -15,7 +15,6 @@ import importlib
 import os
 import sys
 
-import click
 import typer
 
 from scrutiny.errors import ScrutinyError
@@ -55,13 +54,17 @@ def main(argv: list[str] | None = None) -> int:
     except ScrutinyError as exc:
         print(f"error [{exc.code}]: {exc}", file=sys.stderr)
         return exc.exit_code
-    except click.exceptions.Exit as exc:
-        return exc.exit_code
-    except click.exceptions.Abort:
+    except typer.Exit as exc:
+        return int(getattr(exc, "exit_code", 0))
+    except typer.Abort:
         print("aborted", file=sys.stderr)
         return 1
-    except click.ClickException as exc:
-        exc.show()
+    except typer.TyperException as exc:  # usage errors: unknown option, bad value, …
+        show = getattr(exc, "show", None)
+        if callable(show):
+            show()
+        else:
+            print(f"error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

@@ -1,0 +1,34 @@
+"""The CLI's last line of defence: usage errors and internal errors never show a traceback."""
+
+from __future__ import annotations
+
+import pytest
+
+from scrutiny.cli import main
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["report", "--no-such-option"], ["no-such-command"], ["review", "--as-of", "not-a-date"]],
+)
+def test_usage_errors_exit_2_with_a_message(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(argv)
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "internal error" not in err
+    assert "Traceback" not in err
+    assert err.strip()
+
+
+def test_help_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--help"]) == 0
+    assert "review" in capsys.readouterr().out
+
+
+def test_scrutiny_error_is_one_line_with_its_code(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["review", "/nonexistent/demand.json"]) == 2
+    err = capsys.readouterr().err
+    assert "input.invalid" in err and "/nonexistent/demand.json" in err
+    assert "Traceback" not in err
