@@ -48,3 +48,19 @@ def test_serve_help_lists_its_options(capsys: object) -> None:
     out = capsys.readouterr().out  # type: ignore[attr-defined]
     for option in ("--demo", "--host", "--port", "--workers"):
         assert option in out
+
+
+def test_serve_creates_the_portal_account_without_demo(sqlite_url: str) -> None:
+    from scrutiny.api.deps import PORTAL_ACCOUNT
+    from scrutiny.cases.users import UserService
+    from scrutiny.store.engine import Store
+    from scrutiny.web.commands import _ensure_portal_account
+
+    _ensure_portal_account(sqlite_url)
+    _ensure_portal_account(sqlite_url)  # a restart finds it
+    store = Store(sqlite_url)
+    try:
+        actor = UserService(store).actor(PORTAL_ACCOUNT)
+        assert {r.value for r in actor.roles} == {"intake"}
+    finally:
+        store.dispose()

@@ -44,7 +44,7 @@ def add_cmd(
 
     store = store_for(db)
     users = UserService(store)
-    actor = actor_for(store, as_user) if users.count() else None
+    actor = actor_for(store, as_user) if users.has_admin() else None
     info = users.add(actor, username, parse_roles(role or []), name=name, email=email,
                      password=_password_from_stdin(password_stdin))
     if as_json:

@@ -18,6 +18,7 @@ from typing import Any
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from scrutiny.audit.events import AuditEvent, EventType, TargetType
@@ -123,7 +124,7 @@ class UserService:
                              hint="lower-case letters, digits, '.', '_' or '-' (max 80)")
         wanted = set(roles)
         with self.store.write() as session:
-            first = (session.scalar(select(func.count()).select_from(User)) or 0) == 0
+            first = not _has_admin(session)
             if first:
                 wanted.add(Role.ADMIN)
             else:
@@ -147,6 +148,54 @@ class UserService:
                                        str(user.id), None, None, after,
                                        "first user (bootstrap admin)" if first else None))
             return info
+
+    def has_admin(self) -> bool:
+        """Whether any user holds the admin role (until then, the next user added is one)."""
+        with self.store.read() as session:
+            return _has_admin(session)
+
+    def ensure_service_account(self, username: str, roles: Iterable[Role], *,
+                               name: str | None = None) -> UserInfo:
+        """Create a service account (no password, never admin) unless it exists.
+
+        Needs no actor: it is called by the system itself (``scrutiny serve`` at start, for
+        the authority portal's account). Creating it is audited (actor ``system``); an
+        existing account is returned as it is — roles or deactivation an admin set are kept.
+
+        Raises:
+            InputError: an invalid username, or the admin role asked for.
+        """
+        if not USERNAME.match(username):
+            raise InputError(f"invalid username {username!r}", location="username",
+                             hint="lower-case letters, digits, '.', '_' or '-' (max 80)")
+        wanted = set(roles)
+        if Role.ADMIN in wanted:
+            raise InputError("a service account cannot be an admin", location="roles",
+                             hint="give it only the roles its job needs")
+        for _ in range(2):
+            with self.store.read() as session:
+                existing = session.scalars(select(User).where(User.username == username)).first()
+                if existing is not None:
+                    return _info(existing)
+            try:
+                with self.store.write() as session:
+                    user = User(username=username, name=name or f"{username} (service account)",
+                                email=None, active=True, created_at=self.clock(),
+                                password_hash=None)
+                    user.roles = [UserRole(role=r) for r in sorted(wanted)]
+                    session.add(user)
+                    session.flush()
+                    info = _info(user)
+                    after = {k: v for k, v in info.to_dict().items() if k != "created_at"}
+                    after["password_set"] = False
+                    append(session, AuditEvent(EventType.USER_CREATED, "system",
+                                               TargetType.USER, str(user.id), None, None, after,
+                                               "service account"))
+                    return info
+            except IntegrityError:
+                continue  # another process created it at the same moment: read it
+        raise ConflictError(f"could not create service account {username!r}",
+                            hint="try again")
 
     def set_roles(self, actor: Actor, username: str, roles: Iterable[Role]) -> UserInfo:
         """Replace a user's roles (admins only; the last admin cannot drop admin)."""
@@ -262,3 +311,8 @@ class UserService:
             if user is None or not user.active:
                 return None
             return Actor(user.id, user.username, frozenset(r.role for r in user.roles))
+
+
+def _has_admin(session: Session) -> bool:
+    return session.scalars(select(UserRole.user_id).where(UserRole.role == Role.ADMIN)
+                           .limit(1)).first() is not None

@@ -41,6 +41,7 @@ def serve(
         seeded = seed_demo(url, progress=not json_output)
         print_credentials(seeded, json_output=json_output)
         print(f"demo database: {folder / 'demo.db'}", file=sys.stderr)
+    _ensure_portal_account(settings.database_url)
     host = host or settings.host
     port = port or settings.port
     workers = workers or settings.workers
@@ -58,6 +59,21 @@ def serve(
         log_level="warning",
         access_log=False,
     )
+
+
+def _ensure_portal_account(url: str) -> None:
+    """Create (and migrate) the store and the portal's service account before any worker."""
+    from scrutiny.api.deps import PORTAL_ACCOUNT
+    from scrutiny.cases.users import UserService
+    from scrutiny.cases.vocab import Role
+    from scrutiny.store.engine import Store, normalise_url
+
+    store = Store(normalise_url(url))
+    try:
+        UserService(store).ensure_service_account(
+            PORTAL_ACCOUNT, (Role.INTAKE,), name="Authority portal (service account)")
+    finally:
+        store.dispose()
 
 
 def register(app: typer.Typer) -> None:
