@@ -64,13 +64,15 @@ class RemedyMixin(ServiceCore):
         before = None
         if notice is None:
             notice = Notice(case_id=case.id, target_index=index,
-                            target=demand.targets[index].value)
+                            target=demand.targets[index].value, created_at=now)
             session.add(notice)
         else:
             before = {f: getattr(notice, f) for f in fields}
         for key in fields:
             setattr(notice, key, values.get(key))
         notice.updated_by, notice.updated_at = actor.user_id, now
+        if notice.status == NoticeStatus.DEFERRED and notice.deferred_at is None:
+            notice.deferred_at = now  # deferred since (kept when notified later)
         session.flush()
         append(session, AuditEvent(event, actor.username, TargetType.NOTICE, str(notice.id),
                                    case.id, before,

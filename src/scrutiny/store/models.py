@@ -290,6 +290,11 @@ class Notice(Base):
     note: Mapped[str | None] = mapped_column(Text)
     updated_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    created_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    """When the notice was first recorded (set by the services; migration 0004 backfilled
+    older rows with ``updated_at``)."""
+    deferred_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    """When the notice was first deferred (kept after it is later sent)."""
 
     __table_args__ = (
         UniqueConstraint("case_id", "target_index", name="uq_notices_case_target"),
