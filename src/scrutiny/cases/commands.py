@@ -28,11 +28,10 @@ from scrutiny.cases.cli_support import (
     store_for,
 )
 from scrutiny.errors import InputError, ScrutinyError
+from scrutiny.intake.formats import LETTER_SUFFIXES  # the one list (.docx too)
 
 __all__ = ["LETTER_SUFFIXES", "case_app", "register"]
 
-LETTER_SUFFIXES = frozenset({".txt", ".md", ".eml", ".pdf", ".html", ".htm"})
-"""Files read as letters by intake; ``.json``/``.jsonl`` are structured demands."""
 
 OPTIMIZE_AFTER = 1000
 """Refresh planner statistics after an import that created at least this many cases."""
