@@ -22,6 +22,7 @@ from scrutiny.cases.ingest import (
     deadline_for,
     demand_columns,
     demand_tags,
+    primary_type,
     review_body,
     review_columns,
     verdict_rows,
@@ -232,6 +233,7 @@ class ImportMixin(ServiceCore):
                 "deadline_at": deadline_for(demand, received[i], self.params),
                 "received_at": received[i], "acknowledged_at": now, "decided_at": None,
                 "executed_at": None, "closed_at": None, "updated_at": now,
+                "country": demand.requester.country, "primary_type": primary_type(demand),
             })
         bulk_insert(session, DemandRecord, demand_rows)
         bulk_insert(session, DemandTag, tag_rows)

@@ -20,12 +20,14 @@ from scrutiny.safeguards.types import Review
 from scrutiny.store.types import pack_json
 
 __all__ = [
+    "PRIMARY_TYPE_ORDER",
     "ImportItem",
     "content_hash",
     "deadline_for",
     "demand_columns",
     "demand_tags",
     "is_emergency",
+    "primary_type",
     "review_body",
     "review_columns",
     "verdict_rows",
@@ -85,6 +87,20 @@ def deadline_for(demand: Demand, received_at: dt.datetime,
     if hours is None:
         hours = params.default_hours(list(demand.demand_types), is_emergency(demand))
     return received_at + dt.timedelta(hours=hours) if hours is not None else None
+
+
+PRIMARY_TYPE_ORDER = ("emergency_disclosure", "interception", "disclosure", "content_restriction",
+                      "account_action", "preservation")
+"""Which of a demand's types leads (``cases.primary_type``); migration 0005 uses the same."""
+
+
+def primary_type(demand: Demand) -> str | None:
+    """The demand's leading type in :data:`PRIMARY_TYPE_ORDER` (``None`` without types)."""
+    kinds = {str(t.value) for t in demand.demand_types}
+    for kind in PRIMARY_TYPE_ORDER:
+        if kind in kinds:
+            return kind
+    return min(kinds) if kinds else None
 
 
 def demand_columns(demand: Demand, *, digest: str, source: str | None,

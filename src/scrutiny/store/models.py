@@ -213,6 +213,10 @@ class Case(Base):
     executed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     closed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    country: Mapped[str | None] = mapped_column(String(2))
+    """Copy of ``demands.country`` so country-filtered lists read ``(country, id)`` in order."""
+    primary_type: Mapped[str | None] = mapped_column(String(40))
+    """The demand's leading type (:data:`~scrutiny.cases.ingest.PRIMARY_TYPE_ORDER`)."""
 
     demand: Mapped[DemandRecord] = relationship(lazy="raise")
 
@@ -222,6 +226,8 @@ class Case(Base):
         Index("ix_cases_state_id", "state", "id"),
         Index("ix_cases_risk_id", "risk", "id"),
         Index("ix_cases_received_at", "received_at"),
+        Index("ix_cases_country_id", "country", "id"),
+        Index("ix_cases_primary_type_id", "primary_type", "id"),
         # open cases by deadline (overdue lists); partial: closed cases are not in it
         Index("ix_cases_open_deadline", "deadline_at",
               sqlite_where=text(OPEN_STATE_SQL), postgresql_where=text(OPEN_STATE_SQL)),

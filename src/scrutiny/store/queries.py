@@ -52,6 +52,7 @@ class CaseFilter:
     overdue: bool | None = None
     assignee_id: int | None = None
     demand_type: str | None = None
+    primary_type: str | None = None
     authority_kind: str | None = None
     received_from: dt.datetime | None = None
     received_to: dt.datetime | None = None
@@ -102,7 +103,8 @@ def _filtered(stmt: Select[Any], f: CaseFilter, now: dt.datetime) -> Select[Any]
     if f.states:
         stmt = stmt.where(Case.state.in_(list(f.states)))
     if f.countries:
-        stmt = stmt.where(DemandRecord.country.in_([c.upper() for c in f.countries]))
+        # the copy on cases: (country, id) serves a newest-first page without a sort
+        stmt = stmt.where(Case.country.in_([c.upper() for c in f.countries]))
     if f.risk is not None:
         stmt = stmt.where(Case.risk == f.risk)
     if f.overdue is True:
@@ -114,6 +116,8 @@ def _filtered(stmt: Select[Any], f: CaseFilter, now: dt.datetime) -> Select[Any]
         stmt = stmt.where(Case.assignee_id == f.assignee_id)
     if f.authority_kind:
         stmt = stmt.where(DemandRecord.authority_kind == f.authority_kind)
+    if f.primary_type:
+        stmt = stmt.where(Case.primary_type == f.primary_type)
     if f.demand_type:
         stmt = stmt.where(select(DemandTag.demand_id).where(
             DemandTag.demand_id == DemandRecord.id, DemandTag.facet == "demand_type",
