@@ -96,14 +96,3 @@ def legitimate_aim(f: Facts) -> list[Finding]:
                            "restriction.", (f.ev("reason_categories", reasons),
                                             f.ev("offence", offence))))
     return out
-    if not problem:
-        if not reasons and offence is None:
-            out.append(Finding(CONCERN, "legitimate_aim.general_terms",
-                               "The aim is stated only in general terms.",
-                               (f.ev("stated_purpose", purpose),)))
-        else:
-            out.append(Finding(MET, "legitimate_aim.recognised_aim",
-                               "The stated reason is one international law accepts for a "
-                               "restriction.", (f.ev("reason_categories", reasons),
-                                                f.ev("offence", offence))))
-    return out
