@@ -72,7 +72,7 @@ def detect(ctx: Context) -> list[Finding]:
                         f"\u201c{quote(text[s[0]:s[1]], 200)}\u201d.")
         if not ctx.has("cooperation", "dual_criminality", coop_text):
             first = coop[0]
-            add("coop.dual_criminality", first.id, first.text_span or first.span,
+            add("coop.dual_criminality", first.id, first.text_span,
                 f"The cooperation provisions ({', '.join(t.id for t in coop[:6])}"
                 f"{' …' if len(coop) > 6 else ''}) never require that the conduct be a crime "
                 "in both states before assistance is given.")
