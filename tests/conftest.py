@@ -11,6 +11,7 @@ import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -87,3 +88,15 @@ def artifacts_dir() -> Path:
     path = REPO / "artifacts"
     path.mkdir(exist_ok=True)
     return path
+
+
+@pytest.fixture
+def world(database_url: str) -> Iterator[Any]:
+    """A case world (store, services, people) on a fresh database; see ``case_world``."""
+    from case_world import make_world
+
+    w = make_world(database_url)
+    try:
+        yield w
+    finally:
+        w.store.dispose()
