@@ -7,10 +7,10 @@ import json
 from pathlib import Path
 
 import pytest
-from case_world import World, make_review
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
+from case_world import World, make_review
 from scrutiny.audit.chain import event_hash
 from scrutiny.audit.verify import VerifyResult, iter_raw_events, load_checkpoints, verify_chain
 from scrutiny.cli import main

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from case_world import World, make_review
 from sqlalchemy import update
 
+from case_world import World, make_review
 from scrutiny.cases.vocab import CaseState
 from scrutiny.errors import InputError
 from scrutiny.store.models import Case

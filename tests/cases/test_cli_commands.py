@@ -7,8 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
-from case_world import make_demand
 
+from case_world import make_demand
 from scrutiny.cli import main
 
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 import multiprocessing
 import threading
 
-from case_world import World, race_decide
 from sqlalchemy import func, select
 
+from case_world import World, race_decide
 from scrutiny.audit.verify import verify_chain
 from scrutiny.cases.guards import Actor
 from scrutiny.errors import ConflictError, ScrutinyError
@@ -147,7 +147,6 @@ def test_concurrent_writers_never_fork_the_chain(world: World) -> None:
 def test_concurrent_imports_of_the_same_demands(world: World) -> None:
     """Two importers with the same batch at once: each demand stored once, both succeed."""
     from case_world import make_demand, make_review
-
     from scrutiny.cases.ingest import ImportItem
     from scrutiny.store.models import Case
 

@@ -12,9 +12,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from case_world import make_demand
 from sqlalchemy import func, select
 
+from case_world import make_demand
 from scrutiny.audit.verify import verify_chain
 from scrutiny.cli import main
 from scrutiny.store.engine import Store

@@ -5,8 +5,8 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from case_world import PARAMS, World, make_review
 
+from case_world import PARAMS, World, make_review
 from scrutiny.cases.service import CaseService
 from scrutiny.cases.vocab import CaseState
 from scrutiny.errors import InputError, PermissionDenied

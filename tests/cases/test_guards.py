@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from case_world import World
 
+from case_world import World
 from scrutiny.cases.guards import ROLE_PERMISSIONS, Actor, Permission, require
 from scrutiny.cases.vocab import Role
 from scrutiny.errors import PermissionDenied

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from case_world import PARAMS, World, make_demand, make_review
 from sqlalchemy import func, select
 
+from case_world import PARAMS, World, make_demand, make_review
 from scrutiny.cases.service import CaseService
 from scrutiny.cases.users import UserService
 from scrutiny.errors import ConflictError

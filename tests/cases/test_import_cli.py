@@ -7,9 +7,9 @@ import json
 from pathlib import Path
 
 import pytest
-from case_world import make_demand
 from sqlalchemy import func, select
 
+from case_world import make_demand
 from scrutiny.cli import main
 from scrutiny.store.engine import open_store
 from scrutiny.store.models import Case, DemandRecord, ReviewRecord, VerdictRecord

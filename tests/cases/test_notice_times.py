@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from case_world import World
 from sqlalchemy import select
 
+from case_world import World
 from scrutiny.store.models import Notice
 
 

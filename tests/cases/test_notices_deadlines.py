@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from case_world import PARAMS, T0, World, make_review
 
+from case_world import PARAMS, T0, World, make_review
 from scrutiny.cases.vocab import CaseState
 from scrutiny.errors import InputError, StateError
 

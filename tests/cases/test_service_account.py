@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from case_world import World
 from sqlalchemy import select
 
+from case_world import World
 from scrutiny.audit.events import EventType
 from scrutiny.audit.verify import verify_chain
 from scrutiny.cases.users import UserService

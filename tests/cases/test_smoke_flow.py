@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from case_world import World, make_review
-
 from scrutiny.audit.verify import verify_chain
 from scrutiny.cases.vocab import CaseState
 

@@ -4,8 +4,8 @@ StateError that names the state and what is allowed from it."""
 from __future__ import annotations
 
 import pytest
-from case_world import World, make_review
 
+from case_world import World, make_review
 from scrutiny.cases.states import TRANSITIONS, Transition, allowed_transitions, next_state
 from scrutiny.cases.vocab import CaseState
 from scrutiny.errors import StateError
