@@ -13,6 +13,7 @@ from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     CheckConstraint,
     Enum,
@@ -61,6 +62,10 @@ __all__ = [
     "FollowUp",
     "IdempotencyKey",
     "Notice",
+    "ReportCube",
+    "ReportFact",
+    "ReportFactItem",
+    "ReportState",
     "ReviewRecord",
     "User",
     "UserRole",
@@ -473,5 +478,109 @@ class AuditHead(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     seq: Mapped[int] = mapped_column(BigId)
     hash: Mapped[str] = mapped_column(String(64))
+
+    __table_args__ = (CheckConstraint("id = 1", name="single_row"),)
+
+
+# --- report aggregates (docs/reports.md; kept by scrutiny.reports.facts) ------------------
+
+REPORT_DIMENSIONS = (
+    "country", "rtype", "reason", "eu_reason", "action", "process", "authority", "judicial",
+    "xborder", "treaty", "unofficial", "prohibited", "data_scope", "outcome", "recommendation",
+    "followed",
+)
+"""Report dimension columns of :class:`ReportFact` (besides ``month``)."""
+
+
+class ReportFact(Base):
+    """One case reduced to report dimensions, in its current state (as of +infinity).
+
+    Derived data, rebuilt by ``scrutiny report-facts --rebuild`` and kept current from the
+    audit log; ``last_change_at`` is the latest instant at which the case's as-of state can
+    change (the latest timestamp of the case and its records, due dates included).
+    """
+
+    __tablename__ = "report_facts"
+
+    case_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    demand_id: Mapped[int] = mapped_column(Integer)
+    review_id: Mapped[int | None] = mapped_column(BigInteger)
+    month: Mapped[str] = mapped_column(String(7))
+    received_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    last_change_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    country: Mapped[str] = mapped_column(String(60))
+    rtype: Mapped[str] = mapped_column(String(60))
+    reason: Mapped[str] = mapped_column(String(60))
+    eu_reason: Mapped[str] = mapped_column(String(60))
+    action: Mapped[str] = mapped_column(String(60))
+    process: Mapped[str] = mapped_column(String(60))
+    authority: Mapped[str] = mapped_column(String(60))
+    judicial: Mapped[str] = mapped_column(String(60))
+    xborder: Mapped[str] = mapped_column(String(60))
+    treaty: Mapped[str] = mapped_column(String(60))
+    unofficial: Mapped[str] = mapped_column(String(60))
+    prohibited: Mapped[str] = mapped_column(String(60))
+    data_scope: Mapped[str] = mapped_column(String(60))
+    outcome: Mapped[str] = mapped_column(String(60))
+    recommendation: Mapped[str] = mapped_column(String(60))
+    followed: Mapped[str] = mapped_column(String(60))
+    accounts: Mapped[int | None] = mapped_column(Integer)
+    targets: Mapped[int | None] = mapped_column(Integer)
+    ack_dh: Mapped[int | None] = mapped_column(Integer)
+    act_dh: Mapped[int | None] = mapped_column(Integer)
+
+    __table_args__ = (Index("ix_report_facts_month_last_change", "month", "last_change_at"),)
+
+
+class ReportFactItem(Base):
+    """A case's notices, appeals or follow-ups counted by report status (current state)."""
+
+    __tablename__ = "report_fact_items"
+
+    case_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    family: Mapped[str] = mapped_column(String(16), primary_key=True)
+    k1: Mapped[str] = mapped_column(String(60), primary_key=True)
+    k2: Mapped[str] = mapped_column(String(60), primary_key=True)
+    n: Mapped[int] = mapped_column(Integer)
+
+
+class ReportCube(Base):
+    """Counts of :class:`ReportFact` rows per received month, for one named grouping.
+
+    ``family`` is the grouping (``scrutiny.reports.queries.GROUPINGS`` plus notices, appeals,
+    follow-ups, verdicts and reviewed); ``k1``…``k4`` its dimension values (``''`` when
+    unused); ``b`` a duration bucket (tenths of an hour in ``…:f`` families, coarse buckets in
+    the others; 0 when not timed); ``nsl`` 1 for national-security process.
+    """
+
+    __tablename__ = "report_cube"
+
+    family: Mapped[str] = mapped_column(String(24), primary_key=True)
+    month: Mapped[str] = mapped_column(String(7), primary_key=True)
+    nsl: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    k1: Mapped[str] = mapped_column(String(60), primary_key=True)
+    k2: Mapped[str] = mapped_column(String(60), primary_key=True)
+    k3: Mapped[str] = mapped_column(String(60), primary_key=True)
+    k4: Mapped[str] = mapped_column(String(60), primary_key=True)
+    b: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    n: Mapped[int] = mapped_column(BigInteger)
+    accounts: Mapped[int] = mapped_column(BigInteger)
+    targets: Mapped[int] = mapped_column(BigInteger)
+
+
+class ReportState(Base):
+    """The single row saying up to where the report facts and cubes are current."""
+
+    __tablename__ = "report_state"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    audit_seq: Mapped[int] = mapped_column(BigInteger)
+    """Last audit event folded in."""
+    max_case_id: Mapped[int] = mapped_column(Integer)
+    """Highest case id when folded in (later ids are treated as changed)."""
+    signature: Mapped[str] = mapped_column(Text)
+    """Format version and EU Member States the facts were computed with."""
+    built_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    refreshed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
 
     __table_args__ = (CheckConstraint("id = 1", name="single_row"),)
