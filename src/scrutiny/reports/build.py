@@ -45,7 +45,7 @@ from scrutiny.reports.period import Period
 from scrutiny.reports.queries import OUTCOMES, TYPE_PRECEDENCE, UNKNOWN, Facts, Rows
 
 __all__ = ["Audience", "ReportParams", "build_report", "median_hours", "national_security_band",
-           "published_grids"]
+           "published_grids", "refined_median_hours"]
 
 Audience = Literal["public", "internal"]
 
@@ -593,16 +593,72 @@ def median_hours(hist: dict[int, int]) -> float | None:
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def _hists(rows: Rows, key: Callable[[tuple[str, ...]], str | None]) -> dict[str, dict[int, int]]:
-    out: dict[str, dict[int, int]] = {}
+def refined_median_hours(coarse: dict[int, int],
+                         fine: Callable[[int], dict[int, int]]) -> float | None:
+    """Median, in hours, of cases counted in coarse duration buckets (``{bucket: cases}``,
+    buckets ordered like the durations in them), read exactly from ``fine(bucket)`` — the
+    ``{tenths of an hour: cases}`` inside the one or two buckets the middle cases fall in.
+    Equal to :func:`median_hours` of the full histogram."""
+    n = sum(coarse.values())
+    if n == 0:
+        return None
+    values: list[int] = []
+    for rank in sorted({(n - 1) // 2, n // 2}):
+        seen = 0
+        for b in sorted(coarse):
+            if rank < seen + coarse[b]:
+                within, acc = rank - seen, 0
+                for tenths, count in sorted(fine(b).items()):
+                    acc += count
+                    if within < acc:
+                        values.append(tenths)
+                        break
+                break
+            seen += coarse[b]
+    if len(values) == 1:
+        values.append(values[0])
+    if len(values) != 2:
+        raise AssertionError("fine histogram does not match its coarse bucket")
+    return round((values[0] + values[1]) / 20, 2)
+
+
+@dataclass
+class _Hist:
+    """Durations of the cases behind one row: ``{bucket: cases}`` and the grouping rows
+    (dimensions without the duration) they came from, to refine coarse buckets."""
+
+    family: str
+    counts: dict[int, int] = field(default_factory=dict)
+    prefixes: set[tuple[str, ...]] = field(default_factory=set)
+
+    def add(self, other: _Hist) -> None:
+        for b, n in other.counts.items():
+            self.counts[b] = self.counts.get(b, 0) + n
+        self.prefixes |= other.prefixes
+
+
+def _hists(rows: Rows, key: Callable[[tuple[str, ...]], str | None],
+           family: str) -> dict[str, _Hist]:
+    out: dict[str, _Hist] = {}
     for dims, (n,) in rows.items():
         k = key(dims)
         if k is None:
             continue
-        h = out.setdefault(k, {})
+        h = out.setdefault(k, _Hist(family))
         bucket = int(dims[-1])
-        h[bucket] = h.get(bucket, 0) + n
+        h.counts[bucket] = h.counts.get(bucket, 0) + n
+        h.prefixes.add(dims[:-1])
     return out
+
+
+def _median(facts: Facts, h: _Hist | None) -> float | None:
+    if h is None:
+        return None
+    refine = facts.refine
+    if refine is None or facts.timing_step == 1:
+        return median_hours(h.counts)
+    prefixes = frozenset(h.prefixes)
+    return refined_median_hours(h.counts, lambda b: refine(h.family, prefixes, b))
 
 
 def _publishable(count: Count, band: int, public: bool) -> bool:
@@ -614,8 +670,8 @@ def _cell(pub: PublishedGrid, i: int, col: str) -> Count:
     return pub.cells[i][cols.index(col)] if col in cols else Count.exact(0)
 
 
-def _timing_table(tid: str, title: str, dimension: str, keys: Sequence[str],
-                  ack: dict[str, dict[int, int]], act: dict[str, dict[int, int]],
+def _timing_table(facts: Facts, tid: str, title: str, dimension: str, keys: Sequence[str],
+                  ack: dict[str, _Hist], act: dict[str, _Hist],
                   ack_pub: PublishedGrid, act_pub: PublishedGrid, band: int,
                   public: bool) -> TimingTable:
     rows: list[TimingRow] = []
@@ -623,10 +679,10 @@ def _timing_table(tid: str, title: str, dimension: str, keys: Sequence[str],
         a, e = _cell(ack_pub, i, "acknowledged"), _cell(act_pub, i, "acted")
         rows.append(TimingRow(
             key=k, label=label(k), acknowledged=Figure.of(a),
-            median_hours_to_acknowledge=(median_hours(ack.get(k, {}))
+            median_hours_to_acknowledge=(_median(facts, ack.get(k))
                                          if _publishable(a, band, public) else None),
             acted=Figure.of(e),
-            median_hours_to_act=(median_hours(act.get(k, {}))
+            median_hours_to_act=(_median(facts, act.get(k))
                                  if _publishable(e, band, public) else None)))
     notes = ["Times run from receipt to acknowledgement, and from receipt to action (data "
              "produced or content restricted), measured in steps of 0.1 hour."]
@@ -651,7 +707,7 @@ def _dsa_part(facts: Facts, dsa: DsaConventions, pubs: dict[str, PublishedGrid],
         return key
 
     g = facts.groups
-    hists = {(art, kind): _hists(g.get(name, {}), hist_key(art))
+    hists = {(art, kind): _hists(g.get(name, {}), hist_key(art), name)
              for art in (9, 10) for kind, name in (("ack", "dsa_ack"), ("act", "dsa_act"))}
 
     def figure(gid: str, cat: str, state: str | None) -> Count:
@@ -664,15 +720,15 @@ def _dsa_part(facts: Facts, dsa: DsaConventions, pubs: dict[str, PublishedGrid],
     def med(art: int, kind: str, cat: str, state: str | None, basis: Count) -> float | None:
         h = hists[(art, kind)]
         keys = [f"{cat}|{state}"] if state else [k for k in h if k.startswith(cat + "|")]
-        merged: dict[int, int] = {}
+        merged = _Hist("dsa_ack" if kind == "ack" else "dsa_act")
         for k in keys:
-            for b, n in h.get(k, {}).items():
-                merged[b] = merged.get(b, 0) + n
-        if public and sum(merged.values()) < band:
+            if k in h:
+                merged.add(h[k])
+        if public and sum(merged.counts.values()) < band:
             return None
         if not _publishable(basis, band, public):
             return None
-        return median_hours(merged)
+        return _median(facts, merged)
 
     rows: list[DsaRow] = []
     states = sorted({c.split("/")[0] for gid in ("dsa_art9_orders", "dsa_art10_orders")
@@ -776,15 +832,15 @@ def build_report(facts: Facts, params: ReportParams,
         return code if code in countries else OTHER
 
     timings = [
-        _timing_table("timing_by_country", "Median hours to acknowledge and to act, by country",
-                      "country", countries,
-                      _hists(g.get("ack_country", {}), listed),
-                      _hists(g.get("act_country", {}), listed),
+        _timing_table(facts, "timing_by_country",
+                      "Median hours to acknowledge and to act, by country", "country", countries,
+                      _hists(g.get("ack_country", {}), listed, "ack_country"),
+                      _hists(g.get("act_country", {}), listed, "act_country"),
                       pubs["acknowledged_by_country"], pubs["acted_by_country"], band, public),
-        _timing_table("timing_by_type", "Median hours to acknowledge and to act, by type",
-                      "demand_type", types,
-                      _hists(g.get("ack_type", {}), lambda d: _rtype(d[0])),
-                      _hists(g.get("act_type", {}), lambda d: _rtype(d[0])),
+        _timing_table(facts, "timing_by_type",
+                      "Median hours to acknowledge and to act, by type", "demand_type", types,
+                      _hists(g.get("ack_type", {}), lambda d: _rtype(d[0]), "ack_type"),
+                      _hists(g.get("act_type", {}), lambda d: _rtype(d[0]), "act_type"),
                       pubs["acknowledged_by_type"], pubs["acted_by_type"], band, public),
     ]
     dsa_part = _dsa_part(facts, dsa, pubs, params.period, band, public)

@@ -23,24 +23,51 @@ from scrutiny.reports.html import to_html
 from scrutiny.reports.markdown import to_markdown
 from scrutiny.reports.model import InternalReport, PublicReport
 from scrutiny.reports.period import Period
-from scrutiny.reports.queries import collect
+from scrutiny.reports.queries import collect_on, snapshot
 
-__all__ = ["FORMATS", "Format", "make_report", "to_json", "write_report"]
+__all__ = ["FORMATS", "Format", "Method", "make_report", "to_json", "write_report"]
 
 Format = Literal["html", "csv", "json", "md"]
 FORMATS: tuple[Format, ...] = ("html", "csv", "json", "md")
 
 
-def make_report(engine: object, params: ReportParams) -> PublicReport | InternalReport:
-    """Query the store behind ``engine`` and build the report for ``params.audience``."""
+Method = Literal["auto", "cube", "scan"]
+"""``cube``: refresh the report facts (building them on first use), then read the cubes;
+``scan``: compute from every case of the period (the reference); ``auto``: ``cube``, or
+``scan`` when the facts cannot be refreshed and were never built."""
+
+
+def make_report(engine: object, params: ReportParams,
+                method: Method = "auto") -> PublicReport | InternalReport:
+    """Query the store behind ``engine`` and build the report for ``params.audience``.
+
+    Both methods give the same figures (``docs/reports.md``); the cube method reads
+    pre-aggregated counts kept current by :func:`scrutiny.reports.facts.refresh`.
+    """
     from sqlalchemy.engine import Engine
+    from sqlalchemy.exc import DBAPIError
+
+    from scrutiny.reports.cubed import collect_cubed
+    from scrutiny.reports.facts import refresh
 
     assert isinstance(engine, Engine)
-    facts = collect(engine, params.period.start_utc, params.period.end_utc, params.as_of,
-                    eu_states=dsa_conventions().member_states,
-                    internal=params.audience == "internal",
-                    separate_national_security=params.audience == "public")
-    return serialize(build_report(facts, params), params.audience)
+    eu = dsa_conventions().member_states
+    if method != "scan":
+        try:
+            refresh(engine, eu)
+        except DBAPIError:  # a read-only store: stale cases are corrected at report time
+            if method == "cube":
+                raise
+    as_of = params.as_of.astimezone(dt.UTC)
+    args = (params.period.start_utc, params.period.end_utc, as_of)
+    options = {"eu_states": eu, "internal": params.audience == "internal",
+               "separate_national_security": params.audience == "public"}
+    with snapshot(engine) as conn:
+        facts = collect_cubed(conn, *args, **options) if method != "scan" else None  # type: ignore[arg-type]
+        if facts is None:
+            facts = collect_on(conn, *args, **options)  # type: ignore[arg-type]
+        report = build_report(facts, params)
+    return serialize(report, params.audience)
 
 
 def to_json(report: PublicReport | InternalReport) -> bytes:

@@ -20,7 +20,7 @@ and so on; records created after ``as_of`` are left out.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -71,8 +71,14 @@ __all__ = [
     "Facts",
     "Grouping",
     "Pass",
+    "Subset",
+    "appeal_outcome",
     "collect",
+    "collect_on",
     "facts_select",
+    "followup_status",
+    "notice_status",
+    "snapshot",
 ]
 
 TYPE_PRECEDENCE = (
@@ -163,7 +169,9 @@ FACT_COLUMNS = (
 FACTS = Table(
     "scrutiny_report_facts", MetaData(),
     Column("case_id", Integer),
+    Column("demand_id", Integer),
     Column("review_id", Integer),
+    Column("received_at", String),
     *(Column(name, String) for name in FACT_COLUMNS),
     Column("accounts", Integer),
     Column("targets", Integer),
@@ -179,9 +187,26 @@ def _as_text(flag: Any, yes: str, no: str) -> ColumnElement[str]:
                 else_=literal(UNKNOWN))
 
 
-def facts_select(start: dt.datetime, end: dt.datetime, as_of: dt.datetime,
-                 dialect: str = "postgresql", eu_states: Sequence[str] = ()) -> Select[Any]:
+@dataclass(frozen=True)
+class Subset:
+    """A set of cases to restrict :func:`facts_select` to (subqueries of their ids).
+
+    Attributes:
+        case_ids: ``SELECT`` of case ids.
+        demand_ids: ``SELECT`` of the same cases' demand ids.
+    """
+
+    case_ids: Select[Any]
+    demand_ids: Select[Any]
+
+
+def facts_select(start: dt.datetime | None, end: dt.datetime | None, as_of: dt.datetime,
+                 dialect: str = "postgresql", eu_states: Sequence[str] = (),
+                 subset: Subset | None = None) -> Select[Any]:
     """One row per case received in ``[start, end)`` and no later than ``as_of``.
+
+    ``start``/``end`` ``None``: no bound. ``subset``: only those cases (every lookup is
+    restricted to them, so a small subset is cheap whatever the size of the store).
 
     Columns: see :data:`FACTS`; ``ack_dh``/``act_dh`` are tenths of an hour from receipt to
     acknowledgement / to execution (``NULL`` when that had not happened by ``as_of``).
@@ -207,26 +232,33 @@ def facts_select(start: dt.datetime, end: dt.datetime, as_of: dt.datetime,
         if dialect == "sqlite":  # answered from the primary key index, once per case
             return (select(agg).where(tag.c.demand_id == Case.demand_id, tag.c.facet == facet)
                     .scalar_subquery())
-        sub = (select(tag.c.demand_id.label("demand_id"), agg.label("v"))
-               .where(tag.c.facet == facet).group_by(tag.c.demand_id).subquery(name))
+        sub_q = select(tag.c.demand_id.label("demand_id"), agg.label("v")).where(
+            tag.c.facet == facet)
+        if subset is not None:
+            sub_q = sub_q.where(tag.c.demand_id.in_(subset.demand_ids))
+        sub = sub_q.group_by(tag.c.demand_id).subquery(name)
         joins.append((sub, sub.c.demand_id == Case.demand_id))
         return sub.c.v
 
     lookups["rank"] = grouped(func.min(type_rank), "demand_type", "ptype")
     lookups["reason"] = grouped(func.min(tag.c.value), "reason_category", "preason")
     lookups["content"] = grouped(func.max(is_content), "data_category", "pscope")
-    lastdec = (select(Decision.case_id.label("case_id"), func.max(Decision.id).label("v"))
-               .where(*decision_filter).group_by(Decision.case_id).subquery("lastdec"))
+    dec_q = select(Decision.case_id.label("case_id"), func.max(Decision.id).label("v")).where(
+        *decision_filter)
+    rev_q = select(ReviewRecord.demand_id.label("demand_id"),
+                   func.max(ReviewRecord.id).label("v")).where(ReviewRecord.created_at <= as_of)
+    if subset is not None:
+        dec_q = dec_q.where(Decision.case_id.in_(subset.case_ids))
+        rev_q = rev_q.where(ReviewRecord.demand_id.in_(subset.demand_ids))
+    lastdec = dec_q.group_by(Decision.case_id).subquery("lastdec")
     joins.append((lastdec, lastdec.c.case_id == Case.id))
     lookups["decision_id"] = lastdec.c.v
-    lastrev = (select(ReviewRecord.demand_id.label("demand_id"),
-                      func.max(ReviewRecord.id).label("v"))
-               .where(ReviewRecord.created_at <= as_of).group_by(ReviewRecord.demand_id)
-               .subquery("lastrev"))
+    lastrev = rev_q.group_by(ReviewRecord.demand_id).subquery("lastrev")
     joins.append((lastrev, lastrev.c.demand_id == Case.demand_id))
     lookups["review_id"] = lastrev.c.v
     base_q = select(
-        Case.id.label("case_id"), Case.state, Case.recommendation, Case.received_at,
+        Case.id.label("case_id"), Case.demand_id, Case.state, Case.recommendation,
+        Case.received_at,
         Case.acknowledged_at, Case.executed_at, Case.closed_at, Case.updated_at,
         DemandRecord.country, DemandRecord.process_type, DemandRecord.authority_kind,
         DemandRecord.channel, DemandRecord.judicial_authorisation, DemandRecord.cross_border,
@@ -236,8 +268,13 @@ def facts_select(start: dt.datetime, end: dt.datetime, as_of: dt.datetime,
     ).select_from(Case).join(DemandRecord, DemandRecord.id == Case.demand_id)
     for sub, on in joins:
         base_q = base_q.outerjoin(sub, on)
-    base_q = base_q.where(Case.received_at >= start, Case.received_at < end,
-                          Case.received_at <= as_of)
+    base_q = base_q.where(Case.received_at <= as_of)
+    if start is not None:
+        base_q = base_q.where(Case.received_at >= start)
+    if end is not None:
+        base_q = base_q.where(Case.received_at < end)
+    if subset is not None:
+        base_q = base_q.where(Case.id.in_(subset.case_ids))
     base = base_q.cte("report_base")
     if dialect == "sqlite":
         base = base.prefix_with("MATERIALIZED")
@@ -272,7 +309,9 @@ def facts_select(start: dt.datetime, end: dt.datetime, as_of: dt.datetime,
         else_=literal("pending"))
     return select(
         b.case_id,
+        b.demand_id,
         b.review_id,
+        b.received_at,
         func.coalesce(b.country, literal(UNKNOWN)).label("country"),
         rtype.label("rtype"),
         year_month(b.received_at).label("month"),
@@ -388,6 +427,7 @@ GROUPINGS: dict[str, Grouping] = {
 acknowledged / acted on by the report date."""
 
 Rows = dict[tuple[str, ...], tuple[int, ...]]
+Refiner = Callable[[str, frozenset[tuple[str, ...]], int], dict[int, int]]
 
 
 @dataclass
@@ -417,6 +457,15 @@ class Facts:
     """Demands in the period under national-security process (published only in bands)."""
     national_security_separated: bool = False
     """True when those demands were left out of every other figure (public reports)."""
+    timing_step: int = 1
+    """Width (tenths of an hour) of the duration buckets in the timed groupings' last
+    dimension: 1 for exact tenths; more when they come from the cubes' coarse buckets."""
+    refine: Refiner | None = None
+    """With coarse buckets: ``refine(grouping, prefixes, bucket)`` gives the exact
+    ``{tenths: cases}`` inside one bucket for the rows whose other dimensions are in
+    ``prefixes`` (valid while the report's snapshot is open)."""
+    method: str = "scan"
+    """How the figures were computed: ``scan`` (every case) or ``cube``."""
 
 
 def _measure(name: str) -> ColumnElement[Any]:
@@ -457,7 +506,7 @@ def _derive(rows: Rows, p: Pass, g: Grouping, eu: frozenset[str]) -> Rows:
 
 
 @contextmanager
-def _snapshot(engine: Engine) -> Iterator[Connection]:
+def snapshot(engine: Engine) -> Iterator[Connection]:
     if engine.dialect.name == "postgresql":
         conn = engine.connect().execution_options(isolation_level="REPEATABLE READ")
     else:
@@ -472,7 +521,9 @@ def _snapshot(engine: Engine) -> Iterator[Connection]:
 def collect(engine: Engine, start: dt.datetime, end: dt.datetime, as_of: dt.datetime,
             *, eu_states: Sequence[str] = (), internal: bool = False,
             separate_national_security: bool = False) -> Facts:
-    """Run every named query for the period ``[start, end)`` as of ``as_of``.
+    """Run every named query for the period ``[start, end)`` as of ``as_of``, by scanning
+    every case of the period (the reference computation; :mod:`scrutiny.reports.cubed` reads
+    the cubes instead and gives the same figures).
 
     Args:
         engine: the case store's engine.
@@ -487,36 +538,44 @@ def collect(engine: Engine, start: dt.datetime, end: dt.datetime, as_of: dt.date
     Returns:
         The exact figures, in one consistent snapshot of the store.
     """
+    with snapshot(engine) as conn:
+        return collect_on(conn, start, end, as_of, eu_states=eu_states, internal=internal,
+                          separate_national_security=separate_national_security)
+
+
+def collect_on(conn: Connection, start: dt.datetime, end: dt.datetime, as_of: dt.datetime,
+               *, eu_states: Sequence[str] = (), internal: bool = False,
+               separate_national_security: bool = False) -> Facts:
+    """:func:`collect` on an open connection (inside a snapshot)."""
     facts = Facts()
-    with _snapshot(engine) as conn:
-        FACTS.drop(conn, checkfirst=True)
-        conn.execute(_CreateTempAs(FACTS.name, facts_select(
-            start, end, as_of, engine.dialect.name, eu_states)))
-        conn.exec_driver_sql(f"CREATE INDEX ix_{FACTS.name}_case ON {FACTS.name} (case_id)")
-        nsl = FACTS.c.process.in_(NATIONAL_SECURITY_PROCESSES)
-        facts.national_security = int(conn.execute(
-            select(func.count()).select_from(FACTS).where(nsl)).scalar_one())
-        if separate_national_security:
-            conn.execute(FACTS.delete().where(nsl))
-            facts.national_security_separated = True
-        scans = {name: _rows(conn, _pass_query(p), len(p.dims)) for name, p in PASSES.items()}
-        eu = frozenset(eu_states)
-        for name, g in GROUPINGS.items():
-            facts.groups[name] = _derive(scans[g.source], PASSES[g.source], g, eu)
-        facts.notices = _rows(conn, _notices_query(as_of), 2)
-        facts.appeals = _rows(conn, _appeals_query(as_of), 2)
-        facts.followups = _rows(conn, _followups_query(as_of), 2)
-        facts.verdicts, facts.reviewed = _verdicts(conn)
-        if internal:
-            facts.overrides = _overrides(conn, as_of)
-        facts.checkpoint = _checkpoint(conn, as_of)
-        FACTS.drop(conn)
+    FACTS.drop(conn, checkfirst=True)
+    conn.execute(_CreateTempAs(FACTS.name, facts_select(
+        start, end, as_of, conn.dialect.name, eu_states)))
+    conn.exec_driver_sql(f"CREATE INDEX ix_{FACTS.name}_case ON {FACTS.name} (case_id)")
+    nsl = FACTS.c.process.in_(NATIONAL_SECURITY_PROCESSES)
+    facts.national_security = int(conn.execute(
+        select(func.count()).select_from(FACTS).where(nsl)).scalar_one())
+    if separate_national_security:
+        conn.execute(FACTS.delete().where(nsl))
+        facts.national_security_separated = True
+    scans = {name: _rows(conn, _pass_query(p), len(p.dims)) for name, p in PASSES.items()}
+    eu = frozenset(eu_states)
+    for name, g in GROUPINGS.items():
+        facts.groups[name] = _derive(scans[g.source], PASSES[g.source], g, eu)
+    facts.notices = _rows(conn, _notices_query(as_of), 2)
+    facts.appeals = _rows(conn, _appeals_query(as_of), 2)
+    facts.followups = _rows(conn, _followups_query(as_of), 2)
+    facts.verdicts, facts.reviewed = _verdicts(conn)
+    if internal:
+        facts.overrides = _overrides(conn, as_of)
+    facts.checkpoint = _checkpoint(conn, as_of)
+    FACTS.drop(conn)
     return facts
 
 
-def _notices_query(as_of: dt.datetime) -> Select[Any]:
-    f = FACTS.c
-    status = case(
+def notice_status(as_of: dt.datetime) -> ColumnElement[str]:
+    """A notice's report status as of ``as_of`` (``given``, ``deferred_<reason>``…)."""
+    return case(
         (and_(Notice.notified_at.is_not(None), Notice.notified_at <= as_of), literal("given")),
         (and_(Notice.status == "deferred", Notice.updated_at <= as_of),
          literal("deferred_") + func.coalesce(cast(Notice.deferral_reason, String),
@@ -524,16 +583,36 @@ def _notices_query(as_of: dt.datetime) -> Select[Any]:
         (and_(Notice.status == "not_possible", Notice.updated_at <= as_of),
          literal("not_possible")),
         else_=literal("pending"))
+
+
+def appeal_outcome(as_of: dt.datetime) -> ColumnElement[str]:
+    """An appeal's outcome as of ``as_of`` (``open`` until decided by then)."""
+    return case(
+        (and_(Appeal.decided_at.is_not(None), Appeal.decided_at <= as_of,
+              Appeal.outcome.is_not(None)), cast(Appeal.outcome, String)),
+        else_=literal("open"))
+
+
+def followup_status(as_of: dt.datetime) -> ColumnElement[str]:
+    """An emergency follow-up's status as of ``as_of``."""
+    resolved = and_(FollowUp.resolved_at.is_not(None), FollowUp.resolved_at <= as_of)
+    return case(
+        (and_(resolved, FollowUp.status == "received"), literal("received")),
+        (and_(resolved, FollowUp.status == "lapsed"), literal("lapsed")),
+        (FollowUp.due_on < as_of.date(), literal("overdue")),
+        else_=literal("awaiting"))
+
+
+def _notices_query(as_of: dt.datetime) -> Select[Any]:
+    f = FACTS.c
+    status = notice_status(as_of)
     return (select(f.country, status, func.count())
             .select_from(Notice).join(FACTS, FACTS.c.case_id == Notice.case_id)
             .group_by(f.country, status))
 
 
 def _appeals_query(as_of: dt.datetime) -> Select[Any]:
-    outcome = case(
-        (and_(Appeal.decided_at.is_not(None), Appeal.decided_at <= as_of,
-              Appeal.outcome.is_not(None)), cast(Appeal.outcome, String)),
-        else_=literal("open"))
+    outcome = appeal_outcome(as_of)
     return (select(cast(Appeal.by, String), outcome, func.count())
             .select_from(Appeal).join(FACTS, FACTS.c.case_id == Appeal.case_id)
             .where(Appeal.filed_at <= as_of)
@@ -542,12 +621,7 @@ def _appeals_query(as_of: dt.datetime) -> Select[Any]:
 
 def _followups_query(as_of: dt.datetime) -> Select[Any]:
     f = FACTS.c
-    resolved = and_(FollowUp.resolved_at.is_not(None), FollowUp.resolved_at <= as_of)
-    status = case(
-        (and_(resolved, FollowUp.status == "received"), literal("received")),
-        (and_(resolved, FollowUp.status == "lapsed"), literal("lapsed")),
-        (FollowUp.due_on < as_of.date(), literal("overdue")),
-        else_=literal("awaiting"))
+    status = followup_status(as_of)
     return (select(f.country, status, func.count())
             .select_from(FollowUp).join(FACTS, FACTS.c.case_id == FollowUp.case_id)
             .where(FollowUp.opened_at <= as_of)

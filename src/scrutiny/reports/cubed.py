@@ -1,0 +1,236 @@
+"""Report figures from the cubes, corrected exactly for recent changes (docs/reports.md).
+
+For a period and an as-of instant, with *M* the whole calendar months inside the period:
+
+    figures = Σ cube rows of the months in M
+              − contribution of the stored facts of Y
+              + contribution of the cases of Z, computed as of ``as_of``
+
+*Y*: stored facts of months in *M* that may differ as of ``as_of`` from their stored state —
+``last_change_at > as_of`` (this includes cases received after ``as_of``) — or that are
+stale (named by an audit event after the facts' watermark, or added since). *Z*: the cases
+of the period received by ``as_of`` that are in *Y*, stale, or received in a part of the
+period that is not a whole month; their state as of ``as_of`` comes from the reference query
+(:func:`~scrutiny.reports.queries.facts_select`) restricted to them. Counts and histograms
+are sums, so the result equals the full scan exactly; with ``as_of`` = now and fresh facts,
+*Y* and *Z* are empty for whole-month periods.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import (
+    Column,
+    Connection,
+    Integer,
+    MetaData,
+    Table,
+    and_,
+    func,
+    insert,
+    or_,
+    select,
+    union,
+)
+
+from scrutiny.reports.cube import (
+    CUBE,
+    ITEMS,
+    KEYS,
+    LIVE_ITEMS,
+    STEP,
+    STORED,
+    CubeRows,
+    add_rows,
+    bucket_range,
+    contributions,
+    fine,
+    read_rows,
+)
+from scrutiny.reports.facts import item_selects, read_state, signature, stale_cases
+from scrutiny.reports.queries import (
+    FACTS,
+    GROUPINGS,
+    Checkpoint,
+    Facts,
+    Rows,
+    Subset,
+    _checkpoint,
+    _CreateTempAs,
+    facts_select,
+)
+from scrutiny.store.models import Case, Decision
+
+__all__ = ["collect_cubed", "whole_months"]
+
+Y = Table("scrutiny_report_y", MetaData(), Column("case_id", Integer), prefixes=["TEMPORARY"])
+Z = Table("scrutiny_report_z", MetaData(), Column("case_id", Integer),
+          Column("demand_id", Integer), prefixes=["TEMPORARY"])
+
+
+def whole_months(start: dt.datetime, end: dt.datetime
+                 ) -> tuple[list[str], list[tuple[dt.datetime, dt.datetime]]]:
+    """The calendar months inside ``[start, end)`` and the parts of it outside them."""
+    months: list[str] = []
+    parts: list[tuple[dt.datetime, dt.datetime]] = []
+    cursor = start
+    while cursor < end:
+        first = cursor.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+        nxt = (first + dt.timedelta(days=32)).replace(day=1)
+        if cursor == first and nxt <= end:
+            months.append(f"{first.year:04d}-{first.month:02d}")
+        else:
+            lo, hi = cursor, min(nxt, end)
+            if parts and parts[-1][1] == lo:
+                lo = parts.pop()[0]
+            parts.append((lo, hi))
+        cursor = nxt
+    return months, parts
+
+
+def _temp(conn: Connection, table: Table) -> None:
+    table.drop(conn, checkfirst=True)
+    table.create(conn)
+
+
+def collect_cubed(conn: Connection, start: dt.datetime, end: dt.datetime,
+                  as_of: dt.datetime, *, eu_states: Sequence[str] = (), internal: bool = False,
+                  separate_national_security: bool = False) -> Facts | None:
+    """The same :class:`~scrutiny.reports.queries.Facts` as
+    :func:`~scrutiny.reports.queries.collect`, from the cubes; ``None`` when no facts were
+    built for these EU Member States (the caller then scans)."""
+    state = read_state(conn)
+    if state is None or state.signature != signature(eu_states):
+        return None
+    months, parts = whole_months(start, end)
+    stale = stale_cases(state)
+    _temp(conn, Y)
+    f = STORED.c
+    conn.execute(insert(Y).from_select(["case_id"], union(
+        select(f.case_id).where(f.month.in_(months), f.last_change_at > as_of),
+        select(f.case_id).where(f.month.in_(months), f.case_id.in_(stale)))))
+    _temp(conn, Z)
+    in_parts = [and_(Case.received_at >= lo, Case.received_at < hi) for lo, hi in parts]
+    conn.execute(insert(Z).from_select(["case_id", "demand_id"], select(
+        Case.id, Case.demand_id).where(
+        Case.received_at >= start, Case.received_at < end, Case.received_at <= as_of,
+        or_(Case.id.in_(select(Y.c.case_id)), Case.id.in_(stale), *in_parts))))
+    # Σ cube over the whole months
+    total: CubeRows = {}
+    fine_delta: CubeRows = {}
+    c = CUBE.c
+    if months:
+        q = (select(c.family, c.nsl, *(c[k] for k in KEYS), c.b, func.sum(c.n),
+                    func.sum(c.accounts), func.sum(c.targets))
+             .where(c.month.in_(months), c.family.not_like("%:f"))
+             .group_by(c.family, c.nsl, *(c[k] for k in KEYS), c.b))
+        for row in conn.execute(q):
+            total[(row[0], int(row[1]), *row[2:6], int(row[6]))] = [
+                int(row[7]), int(row[8]), int(row[9])]
+    # − stored contribution of Y, + live contribution of Z as of as_of
+    delta = read_rows(conn, contributions(STORED, ITEMS, f.case_id.in_(select(Y.c.case_id)),
+                                          eu_states), sign=-1)
+    FACTS.drop(conn, checkfirst=True)
+    conn.execute(_CreateTempAs(FACTS.name, facts_select(
+        start, end, as_of, conn.dialect.name, eu_states,
+        Subset(select(Z.c.case_id), select(Z.c.demand_id)))))
+    _temp(conn, LIVE_ITEMS)
+    for iq in item_selects(as_of, select(FACTS.c.case_id)):
+        conn.execute(insert(LIVE_ITEMS).from_select(["case_id", "family", "k1", "k2", "n"], iq))
+    read_rows(conn, contributions(FACTS, LIVE_ITEMS, None, eu_states), into=delta)
+    for key, values in delta.items():
+        add_rows(fine_delta if key[0].endswith(":f") else total, {key: values})
+    facts = _facts(total, separate_national_security)
+    nsl_ok = (0,) if separate_national_security else (0, 1)
+    facts.timing_step = STEP
+    facts.refine = _refiner(conn, months, nsl_ok, fine_delta)
+    if internal:
+        facts.overrides = _overrides(conn, start, end, as_of)
+    facts.checkpoint = _checkpoint(conn, as_of)
+    facts.method = "cube"
+    for table in (FACTS, LIVE_ITEMS, Y, Z):
+        table.drop(conn)
+    return facts
+
+
+def _facts(total: CubeRows, separate: bool) -> Facts:
+    facts = Facts(checkpoint=Checkpoint(0, "", None))
+    facts.national_security = sum(v[0] for k, v in total.items()
+                                  if k[0] == "country_type_outcome" and k[1] == 1)
+    facts.national_security_separated = separate
+    merged: dict[str, dict[tuple[str, ...], list[int]]] = {}
+    for key, values in total.items():
+        family, nsl = key[0], key[1]
+        if separate and nsl == 1:
+            continue
+        keys = tuple(str(k) for k in key[2:6])
+        g = GROUPINGS.get(family)
+        if g is None:
+            dims: tuple[str, ...] = keys[:2]
+        elif g.dims[-1].endswith("_dh"):
+            dims = (*keys[:len(g.dims) - 1], str(key[6]))
+        else:
+            dims = keys[:len(g.dims)]
+        acc = merged.setdefault(family, {}).setdefault(dims, [0, 0, 0])
+        for j in range(3):
+            acc[j] += values[j]
+    for name, g in GROUPINGS.items():
+        index = {"n": 0, "accounts": 1, "targets": 2}
+        facts.groups[name] = {d: tuple(v[index[m]] for m in g.measures)
+                              for d, v in merged.get(name, {}).items() if v[0]}
+
+    def plain(family: str) -> Rows:
+        return {d: (v[0],) for d, v in merged.get(family, {}).items() if v[0]}
+
+    facts.notices = plain("notices")
+    facts.appeals = plain("appeals")
+    facts.followups = plain("followups")
+    facts.verdicts = plain("verdicts")
+    facts.reviewed = sum(v[0] for v in merged.get("reviewed", {}).values())
+    return facts
+
+
+def _refiner(conn: Connection, months: list[str], nsl_ok: tuple[int, ...],
+             fine_delta: CubeRows) -> Any:
+    c = CUBE.c
+
+    def refine(family: str, prefixes: frozenset[tuple[str, ...]], b: int) -> dict[int, int]:
+        lo, hi = bucket_range(b)
+        out: dict[int, int] = {}
+        name = fine(family)
+        for prefix in prefixes:
+            padded = (*prefix, *([""] * (len(KEYS) - len(prefix))))
+            if months:
+                q = (select(c.b, func.sum(c.n))
+                     .where(c.family == name, c.month.in_(months), c.nsl.in_(nsl_ok),
+                            *(c[k] == v for k, v in zip(KEYS, padded, strict=True)),
+                            c.b >= lo, c.b <= hi)
+                     .group_by(c.b))
+                for tenths, n in conn.execute(q):
+                    out[int(tenths)] = out.get(int(tenths), 0) + int(n)
+            for key, values in fine_delta.items():
+                if (key[0] == name and key[1] in nsl_ok and tuple(key[2:6]) == padded
+                        and lo <= key[6] <= hi):
+                    out[key[6]] = out.get(key[6], 0) + values[0]
+        return {k: v for k, v in out.items() if v}
+
+    return refine
+
+
+def _overrides(conn: Connection, start: dt.datetime, end: dt.datetime,
+               as_of: dt.datetime) -> list[dict[str, Any]]:
+    query = (
+        select(Decision.case_id, Decision.recommendation, Decision.outcome,
+               Decision.override_reason, Decision.decided_at)
+        .join(Case, Case.id == Decision.case_id)
+        .where(Case.received_at >= start, Case.received_at < end, Case.received_at <= as_of,
+               Decision.followed_recommendation.is_(False), Decision.decided_at <= as_of,
+               Decision.status == "effective")
+        .order_by(Decision.case_id, Decision.id)
+    )
+    return [{"case_id": r[0], "recommendation": r[1], "outcome": str(r[2]),
+             "override_reason": r[3], "decided_at": r[4].isoformat()}
+            for r in conn.execute(query)]
