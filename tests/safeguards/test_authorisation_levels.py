@@ -49,3 +49,17 @@ def test_a_pack_accepting_vetted_regulators_meets_it(tmp_path: Path,
     dep = review(_order("regulator", judicial_authorisation={"independent": False}), policy,
                  reference).verdict("independent_authorisation")
     assert dep is not None and dep.status is Status.UNMET
+
+
+def test_measures_are_listed_in_the_demands_order(reference: Reference) -> None:
+    """The review does not depend on set iteration order (which varies between runs)."""
+    policy = load_policy()
+    for types in (["preservation", "interception"], ["interception", "preservation"]):
+        demand = Demand.model_validate({
+            "requester": {"country": "US", "authority": "District Court",
+                          "authority_kind": "court"},
+            "date": "2024-03-01", "demand_types": types, "process_type": "court_order",
+            "judicial_authorisation": {"present": True}, "data_categories": ["subscriber"]})
+        verdict = review(demand, policy, reference).verdict("independent_authorisation")
+        assert verdict is not None and verdict.status is Status.MET, verdict
+        assert verdict.reasons[0].endswith(f"enough for {', '.join(types)}."), verdict

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 __all__ = ["ENGINE_VERSION", "review", "run_check"]
 
-ENGINE_VERSION = "1.2.0"
+ENGINE_VERSION = "1.2.1"
 """Version of the check logic; bump it whenever a check or the roll-up changes behaviour."""
 
 _SEVERITY = {Status.NOT_APPLICABLE: 0, Status.MET: 1, Status.CONCERN: 2, Status.UNKNOWN: 3,

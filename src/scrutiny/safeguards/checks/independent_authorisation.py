@@ -135,7 +135,7 @@ def independent_authorisation(f: Facts) -> list[Finding]:
                                "The data categories sought are not stated, so the required "
                                "level cannot be told.", (f.ev("data_categories", ()),),
                                ("Which categories of data are sought?",)))
-    for t in f.types:
+    for t in d.demand_types:  # the demand's order: a set's order would vary between runs
         key = _MEASURE.get(t)
         if key is not None:
             keys.append(key)
