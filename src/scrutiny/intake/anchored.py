@@ -16,10 +16,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-__all__ = ["AnchoredAlternation", "anchors_of", "first_chars"]
+__all__ = [
+    "AnchoredAlternation",
+    "anchors_of",
+    "first_chars",
+    "fold",
+    "leading_anchors",
+    "min_width",
+]
 
 import re._constants as _c  # Python 3.11+: the regex parser scrutiny's anchors read
 import re._parser as _p
@@ -29,6 +37,37 @@ _ZERO_WIDTH = (_c.AT, _c.ASSERT, _c.ASSERT_NOT)
 _WORD_START = re.compile(r"[A-Za-z\u00c0-\u024f\u0370-\u052f]")
 """Letters of alphabetic scripts (Latin, Greek, Cyrillic): branches starting with one only
 match at the start of a word."""
+_LEAD_SPREAD = 40
+"""Most start positions a leading anchor may stand for (see :func:`leading_anchors`)."""
+
+
+def _fold_table() -> dict[int, int]:
+    """Characters that ``re.IGNORECASE`` equates although ``str.lower`` keeps them apart.
+
+    ``re`` matches ``i`` with ``ı`` and ``s`` with ``ſ`` (and a few Greek and old Cyrillic
+    forms); mapping each group to one character makes anchors found in lower-cased text
+    agree with what the regex engine matches.
+    """
+    from re._casefix import _EXTRA_CASES  # Python 3.11+
+
+    groups: list[set[int]] = []
+    for key, others in _EXTRA_CASES.items():
+        members = {ord(chr(c).lower()) for c in (key, *others) if len(chr(c).lower()) == 1}
+        merged = [g for g in groups if g & members]
+        for g in merged:
+            members |= g
+            groups.remove(g)
+        groups.append(members)
+    return {c: min(g) for g in groups for c in g if c != min(g)}
+
+
+_FOLD = _fold_table()
+_FOLDABLE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_FOLD)) + "]")
+
+
+def fold(lowered: str) -> str:
+    """Lower-cased text with the characters ``re.IGNORECASE`` equates made equal (same length)."""
+    return lowered.translate(_FOLD) if _FOLDABLE.search(lowered) else lowered
 
 
 def _required(items: list[tuple[object, object]]) -> set[str] | None:
@@ -45,7 +84,7 @@ def _required(items: list[tuple[object, object]]) -> set[str] | None:
 
     for op, av in items:
         if op is _c.LITERAL:
-            run += chr(av).lower()  # type: ignore[arg-type]
+            run += fold(chr(av).lower())  # type: ignore[arg-type]
             continue
         better({run} if run else None)
         run = ""
@@ -126,7 +165,10 @@ def first_chars(pattern: str) -> frozenset[str] | None:
 
 @lru_cache(maxsize=4096)
 def anchors_of(pattern: str) -> frozenset[str] | None:
-    """Lower-case literals of which one must occur where ``pattern`` matches (None: unknown)."""
+    """Folded lower-case literals of which one must occur where ``pattern`` matches.
+
+    None: unknown (no literal is required).
+    """
     try:
         parsed = _p.parse(pattern, re.IGNORECASE)
     except re.error:
@@ -135,14 +177,157 @@ def anchors_of(pattern: str) -> frozenset[str] | None:
     return frozenset(found) if found else None
 
 
+_UNBOUNDED = 1 << 30
+
+
+def _spaces_only(item: tuple[Any, Any]) -> bool:
+    """Whether every character ``item`` can match is whitespace (``\\s``, ``[ \\t]``)."""
+    op, av = item
+    if op is _c.LITERAL:
+        return chr(av).isspace()
+    if op is _c.IN:
+        return all((iop is _c.CATEGORY and iav in (_c.CATEGORY_SPACE, _c.CATEGORY_UNI_SPACE))
+                   or (iop is _c.LITERAL and chr(iav).isspace())
+                   for iop, iav in av)
+    if op is _c.SUBPATTERN:
+        inner = list(av[-1])
+        return len(inner) == 1 and _spaces_only(inner[0])
+    return False
+
+
+def _width(items: list[tuple[Any, Any]], spaces: int | None) -> tuple[int, int]:
+    """Fewest and most characters a sequence matches (most: ``_UNBOUNDED`` when unknown).
+
+    ``spaces``: the longest whitespace run the scanned text can have (a cleaned view has
+    runs of one), which bounds repeats of whitespace (``\\s+``); None: no bound.
+    """
+    lo = hi = 0
+    for op, av in items:
+        if op in _ZERO_WIDTH:
+            continue
+        if op in (_c.LITERAL, _c.NOT_LITERAL, _c.IN, _c.ANY):
+            a, b = 1, 1
+        elif op is _c.SUBPATTERN:
+            a, b = _width(list(av[-1]), spaces)
+        elif op is _c.ATOMIC_GROUP:
+            a, b = _width(list(av), spaces)
+        elif op is _c.BRANCH:
+            widths = [_width(list(br), spaces) for br in av[1]]
+            a, b = min(w[0] for w in widths), max(w[1] for w in widths)
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
+            rlo, rhi, sub = av
+            ia, ib = _width(list(sub), spaces)
+            a = rlo * ia
+            if spaces is not None and all(_spaces_only(x) for x in sub):
+                b = min(spaces, rhi * ib if rhi != _c.MAXREPEAT else _UNBOUNDED)
+            else:
+                b = _UNBOUNDED if rhi == _c.MAXREPEAT or ib >= _UNBOUNDED else rhi * ib
+        else:
+            return lo, _UNBOUNDED
+        lo, hi = lo + a, min(_UNBOUNDED, hi + b)
+    return lo, hi
+
+
+def _short_anchor(run: str) -> bool:
+    """Whether a one-character literal is rare enough to stand as an anchor (CJK, «, §)."""
+    return len(run) == 1 and (ord(run) >= 0x2000 or run in "§«»")
+
+
+def _union(into: dict[str, tuple[int, int]], more: dict[str, tuple[int, int]]) -> None:
+    for anchor, (a, b) in more.items():
+        old = into.get(anchor)
+        into[anchor] = (a, b) if old is None else (min(a, old[0]), max(b, old[1]))
+
+
+def _leading(items: list[tuple[Any, Any]], lo: int, hi: int, spaces: int | None
+             ) -> dict[str, tuple[int, int]] | None:
+    """The first required literal of a sequence and how far from the match start it stands.
+
+    Returns ``{anchor: (fewest, most) characters before it}`` — one anchor per way the
+    sequence can begin: per alternative of a choice, and for an optional part both the part's
+    anchor and the one after it — or None when there is none within a bounded distance.
+    """
+    run = ""
+    for k, (op, av) in enumerate(items):
+        if op is _c.LITERAL:
+            run += fold(chr(av).lower())
+            continue
+        if len(run) >= _MIN_ANCHOR or _short_anchor(run):
+            return {run: (lo, hi)}
+        lo, hi, run = lo + len(run), hi + len(run), ""
+        if op in _ZERO_WIDTH:
+            continue
+        found: dict[str, tuple[int, int]] | None = None
+        if op is _c.SUBPATTERN:
+            found = _leading(list(av[-1]), lo, hi, spaces)
+        elif op is _c.BRANCH:
+            found = {}
+            for branch in av[1]:
+                sub = _leading(list(branch), lo, hi, spaces)
+                if sub is None:
+                    found = None
+                    break
+                _union(found, sub)
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT):
+            found = _leading(list(av[2]), lo, hi, spaces)
+            if found and av[0] == 0:
+                # optional: the match begins with the part, or with what follows it
+                after = _leading(items[k + 1:], lo, hi, spaces)
+                if after is None:
+                    return None
+                _union(found, after)
+        if found:
+            return found
+        w_lo, w_hi = _width([(op, av)], spaces)
+        lo, hi = lo + w_lo, hi + w_hi
+        if hi - lo > _LEAD_SPREAD:
+            return None
+    if len(run) >= _MIN_ANCHOR or _short_anchor(run):
+        return {run: (lo, hi)}
+    return None
+
+
+@lru_cache(maxsize=8192)
+def leading_anchors(pattern: str, spaces: int | None = None
+                    ) -> tuple[tuple[str, int, int], ...] | None:
+    """Literals one of which starts a bounded distance into every match of ``pattern``.
+
+    Each is ``(folded lower-case literal, fewest, most characters before it)``; a match of
+    the pattern starting at ``p`` holds one of them at ``p + fewest … p + most``. None: the
+    pattern has no such literal (``(?:\\w+\\s+)?removal`` — the distance is unbounded).
+
+    Args:
+        pattern: the regular expression (``re.IGNORECASE``).
+        spaces: the longest whitespace run in the texts scanned (1 for a cleaned view), which
+            bounds ``\\s+``; None: unbounded.
+    """
+    try:
+        parsed = _p.parse(pattern, re.IGNORECASE)
+    except re.error:
+        return None
+    found = _leading(list(parsed), 0, 0, spaces)
+    if not found or any(b - a > _LEAD_SPREAD for a, b in found.values()):
+        return None
+    return tuple(sorted((anchor, a, b) for anchor, (a, b) in found.items()))
+
+
+@lru_cache(maxsize=4096)
+def min_width(pattern: str) -> int:
+    """The fewest characters a match of ``pattern`` spans (0 when unknown)."""
+    try:
+        return int(_p.parse(pattern, re.IGNORECASE).getwidth()[0])
+    except re.error:
+        return 0
+
+
 class _AnchorIndex:
     """Every anchor of every alternation, found in a text in one Aho-Corasick pass.
 
-    A letter is checked against about 1 500 anchors; one pass of an Aho-Corasick automaton
-    (``ahocorasick_rs``, overlapping matches) over the lower-cased text tells which occur —
-    exactly what ``anchor in text`` says for each — in about 0.1 ms instead of a substring
-    search per anchor. The automaton is rebuilt when an alternation adds anchors (lexicons
-    load lazily, so a few times per process).
+    A letter is checked against about 1 700 anchors; one pass of an Aho-Corasick automaton
+    (``ahocorasick_rs``, overlapping matches) over the folded lower-cased text tells which
+    occur — exactly what ``anchor in text`` says for each — in about 0.1 ms instead of a
+    substring search per anchor. The automaton is rebuilt when an alternation adds anchors
+    (lexicons load lazily, so a few times per process).
     """
 
     def __init__(self) -> None:
@@ -157,8 +342,8 @@ class _AnchorIndex:
             self.anchors |= anchors
             self.version += 1
 
-    def present(self, lowered: str) -> frozenset[str]:
-        """The anchors that occur in ``lowered``."""
+    def present(self, folded: str) -> frozenset[str]:
+        """The anchors that occur in ``folded`` (see :func:`fold`)."""
         if self._built != self.version:
             import ahocorasick_rs
 
@@ -166,25 +351,87 @@ class _AnchorIndex:
             self._built = self.version
         if self._automaton is None:
             return frozenset()
-        return frozenset(self._automaton.find_matches_as_strings(lowered, overlapping=True))
+        return frozenset(self._automaton.find_matches_as_strings(folded, overlapping=True))
 
 
+class _Scanned:
+    """What the index found in one text: the anchors present, and their positions on demand."""
+
+    __slots__ = ("_positions", "folded", "lowered", "present", "spaces", "version")
+
+    def __init__(self, lowered: str) -> None:
+        self.lowered = lowered
+        self.folded = fold(lowered)
+        # the longest whitespace run, when it is one (a cleaned view): bounds ``\s+``
+        self.spaces: int | None = None if _SPACE_PAIR.search(lowered) else 1
+        self.version = _INDEX.version
+        self.present = _INDEX.present(self.folded)
+        self._positions: dict[str, list[int]] = {}
+
+    def positions(self, anchor: str) -> list[int]:
+        """Start offsets of every occurrence of ``anchor`` (overlapping ones included)."""
+        found = self._positions.get(anchor)
+        if found is None:
+            found = []
+            find, i = self.folded.find, self.folded.find(anchor)
+            while i >= 0:
+                found.append(i)
+                i = find(anchor, i + 1)
+            self._positions[anchor] = found
+        return found
+
+    def word_starts(self, anchor: str) -> list[int]:
+        """Occurrences of ``anchor`` not preceded by a word character (``(?<!\\w)``)."""
+        key = "\0" + anchor
+        found = self._positions.get(key)
+        if found is None:
+            text = self.folded
+            found = [i for i in self.positions(anchor)
+                     if i == 0 or not (text[i - 1].isalnum() or text[i - 1] == "_")]
+            self._positions[key] = found
+        return found
+
+
+_SPACE_PAIR = re.compile(r"\s\s")
 _INDEX = _AnchorIndex()
-_LAST: list[tuple[str, int, frozenset[str]]] = []
+_LAST: list[_Scanned] = []
 _KEEP = 4
 """Texts whose anchors are kept: a letter is scanned as its view, its original text and a
 few slices, in turn; a single entry would be recomputed at each switch."""
 
 
-def _presence(lowered: str) -> frozenset[str]:
-    """The anchors present in ``lowered`` (shared by all alternations; last texts kept)."""
-    for text, version, found in _LAST:
-        if text is lowered and version == _INDEX.version:
-            return found
-    found = _INDEX.present(lowered)
-    _LAST.insert(0, (lowered, _INDEX.version, found))
+def _scanned(lowered: str) -> _Scanned:
+    """The anchors found in ``lowered`` (shared by all alternations; last texts kept)."""
+    for entry in _LAST:
+        if entry.lowered is lowered and entry.version == _INDEX.version:
+            return entry
+    entry = _Scanned(lowered)
+    _LAST.insert(0, entry)
     del _LAST[_KEEP:]
-    return found
+    return entry
+
+
+def _presence(lowered: str) -> frozenset[str]:
+    """The anchors present in ``lowered``."""
+    return _scanned(lowered).present
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """How to scan for one subset of branches.
+
+    ``full`` is the alternation of the subset. When ``lead`` is set, every match of one of
+    its branches starts a bounded distance before one of its anchors (``anchor → ((branch,
+    fewest, most, at a word start), …)``), so those branches are only tried there, one by one
+    in priority
+    order (``single``: each branch alone behind the subset's kind of guard); ``rest`` (the
+    other branches, behind the subset's guard) is scanned through the text.
+    """
+
+    full: re.Pattern[str]
+    lead: dict[str, tuple[tuple[int, int, int, bool], ...]] | None
+    rest: re.Pattern[str] | None
+    single: dict[int, re.Pattern[str]]
 
 
 class AnchoredAlternation:
@@ -200,6 +447,9 @@ class AnchoredAlternation:
         self.flags = flags
         self.anchors = [anchors_of(p) for _, p in branches]
         self.firsts = [first_chars(p) for _, p in branches]
+        self.leads = {spaces: [leading_anchors(p, spaces) for _, p in branches]
+                      for spaces in (None, 1)}
+        self._empty = {i for i, (_, p) in enumerate(branches) if min_width(p) == 0}
         self._always = [i for i, a in enumerate(self.anchors) if a is None]
         by_anchor: dict[str, list[int]] = {}
         for i, anchors in enumerate(self.anchors):
@@ -207,18 +457,20 @@ class AnchoredAlternation:
                 by_anchor.setdefault(a, []).append(i)
         # longest first: a long anchor present is rarer and settles its branches sooner
         self._by_anchor = sorted(by_anchor.items(), key=lambda kv: -len(kv[0]))
-        _INDEX.add(set(by_anchor))
+        _INDEX.add(set(by_anchor) | {a for leads in self.leads.values() for lead in leads
+                                        for a, _, _ in lead or ()})
         self._anchor_list = [a for a, _ in self._by_anchor]
+        self._anchor_branches = dict(self._by_anchor)
         self._compile = lru_cache(maxsize=256)(self._build)
+        self._plan = lru_cache(maxsize=256)(self._make_plan)
 
-    def _build(self, subset: tuple[int, ...]) -> re.Pattern[str]:
-        body = "|".join(f"(?P<{self.branches[i][0]}>{self.branches[i][1]})" for i in subset)
+    def _guard(self, subset: tuple[int, ...]) -> str | None:
         words: set[str] = set()
         others: set[str] = set()
         for i in subset:
             first = self.firsts[i]
             if first is None:
-                return re.compile(body, self.flags)
+                return None
             for c in first:
                 (words if _WORD_START.match(c) else others).add(c)
         # A look-ahead lets the engine skip positions no branch can start at. Letters of
@@ -229,19 +481,129 @@ class AnchoredAlternation:
             guards.append(rf"(?<!\w)(?=[{''.join(re.escape(c) for c in sorted(words))}])")
         if others:
             guards.append(f"(?=[{''.join(re.escape(c) for c in sorted(others))}])")
-        return re.compile(f"(?:{'|'.join(guards)})(?:{body})", self.flags)
+        return "|".join(guards)
+
+    def _build(self, subset: tuple[int, ...], guarded_by: tuple[int, ...] | None = None
+               ) -> re.Pattern[str]:
+        body = "|".join(f"(?P<{self.branches[i][0]}>{self.branches[i][1]})" for i in subset)
+        guard = self._guard(subset if guarded_by is None else guarded_by)
+        if guard is None:
+            return re.compile(body, self.flags)
+        return re.compile(f"(?:{guard})(?:{body})", self.flags)
+
+    def _make_plan(self, subset: tuple[int, ...], spaces: int | None) -> _Plan:
+        full = self._compile(subset)
+        if self._empty.intersection(subset):
+            return _Plan(full, None, None, {})
+        guarded = self._guard(subset) is not None
+        lead: dict[str, list[tuple[int, int, int, bool]]] = {}
+        rest = []
+        for i in subset:
+            branch_lead = self.leads[spaces][i]
+            if branch_lead is None:
+                rest.append(i)
+                continue
+            for anchor, lo, hi in branch_lead:
+                # a guarded match starting with a letter starts a word: the anchor does too
+                word = guarded and lo == hi == 0 and _WORD_START.match(anchor) is not None
+                lead.setdefault(anchor, []).append((i, lo, hi, word))
+        if not lead:
+            return _Plan(full, None, None, {})
+        # A branch whose first characters are known is guarded the same way alone as in any
+        # guarded subset (the guard depends only on the character a match starts with); the
+        # rest keeps the subset's guard, so it matches exactly where the full alternation
+        # matches by one of its branches.
+        single = {i: self._compile((i,)) if guarded else self._compile_bare(i)
+                  for i in subset if i not in rest}
+        return _Plan(full, {k: tuple(v) for k, v in lead.items()},
+                     self._build(tuple(rest), subset) if rest else None, single)
+
+    def _compile_bare(self, i: int) -> re.Pattern[str]:
+        return re.compile(f"(?P<{self.branches[i][0]}>{self.branches[i][1]})", self.flags)
 
     def pattern_for(self, lowered: str) -> re.Pattern[str] | None:
         """The compiled alternation of the branches whose anchors occur in ``lowered``."""
-        present = _presence(lowered)
+        subset = self._subset(_presence(lowered))
+        return self._compile(subset) if subset else None
+
+    def _subset(self, present: frozenset[str]) -> tuple[int, ...]:
         chosen = set(self._always)
-        chosen.update(*[idx for a, idx in self._by_anchor if a in present])
-        return self._compile(tuple(sorted(chosen))) if chosen else None
+        by_anchor = self._anchor_branches
+        chosen.update(*[by_anchor[a] for a in present.intersection(by_anchor)])
+        return tuple(sorted(chosen))
 
     def finditer(self, text: str, lowered: str | None = None) -> Iterator[re.Match[str]]:
-        """Matches in ``text``, as the full alternation would give them."""
+        """Matches in ``text``, exactly as the full alternation's ``finditer`` gives them.
+
+        Branches with a leading anchor are tried only where one of their anchors puts a
+        start (one ``match`` call per candidate position); the other branches are scanned
+        for; the earliest wins, and scanning resumes after it, as ``finditer`` does.
+        """
         lowered = lowered if lowered is not None else text.lower()
-        pattern = self.pattern_for(lowered)
-        if pattern is None:
+        scanned = _scanned(lowered)
+        subset = self._subset(scanned.present)
+        if not subset:
             return
-        yield from pattern.finditer(text)
+        plan = self._plan(subset, scanned.spaces)
+        if plan.lead is None or len(lowered) != len(text):
+            yield from plan.full.finditer(text)
+            return
+        starts: dict[int, list[int]] = {}
+        present = scanned.present
+        for anchor, branches in plan.lead.items():
+            if anchor not in present:
+                continue
+            for i, lo, hi, word in branches:
+                if word:
+                    for at in scanned.word_starts(anchor):
+                        starts.setdefault(at, []).append(i)
+                elif lo == hi:
+                    for at in scanned.positions(anchor):
+                        if at >= lo:
+                            starts.setdefault(at - lo, []).append(i)
+                else:
+                    for at in scanned.positions(anchor):
+                        for start in range(max(0, at - hi), at - lo + 1):
+                            starts.setdefault(start, []).append(i)
+        yield from _merge(text, plan, sorted(starts.items()))
+
+
+def _merge(text: str, plan: _Plan, candidates: list[tuple[int, list[int]]]
+           ) -> Iterator[re.Match[str]]:
+    """``plan.full.finditer(text)``, given where each lead branch's matches can start.
+
+    At a candidate start the branches that can begin there are tried in priority order
+    (the first to match is what the alternation gives); ``plan.rest`` finds the next start
+    of any other branch, where the full alternation decides. The alternation never matches
+    the empty string (checked when planning), so scanning resumes at each match's end.
+    """
+    rest, single, full = plan.rest, plan.single, plan.full
+    pos = 0
+    ci = 0
+    n = len(candidates)
+    nxt = rest.search(text) if rest is not None else None
+    while True:
+        if nxt is not None and nxt.start() < pos:
+            nxt = rest.search(text, pos)  # type: ignore[union-attr]
+        limit = nxt.start() if nxt is not None else len(text) + 1
+        found = None
+        while ci < n and candidates[ci][0] < limit:
+            at, branches = candidates[ci]
+            ci += 1
+            if at >= pos:
+                if len(branches) > 1:
+                    branches = sorted(set(branches))
+                for i in branches:
+                    found = single[i].match(text, at)
+                    if found is not None:
+                        break
+                if found is not None:
+                    break
+        if found is None:
+            if nxt is None:
+                return
+            found = full.match(text, nxt.start())
+            if found is None:  # cannot happen: a branch of rest matches there
+                return
+        yield found
+        pos = found.end()
