@@ -279,7 +279,26 @@ def timed(fn: Callable[[], object]) -> tuple[float, object]:
     return time.perf_counter() - start, value
 
 
-def run_report(url: str, out: Path) -> tuple[float, float, object]:
+AS_OF_PERIOD_END = dt.datetime(2026, 7, 1, tzinfo=dt.UTC)
+"""As of the day after the period: cases received in its last days are still changing."""
+AS_OF_SETTLED = dt.datetime(2027, 1, 1, tzinfo=dt.UTC)
+"""As of a date after every generated change (like a report run today)."""
+
+
+def maintain(url: str) -> tuple[float, object]:
+    """Build the report facts and cubes with the product's own rebuild (untimed part)."""
+    from scrutiny.reports.facts import refresh
+    from scrutiny.store.engine import Store
+
+    store = Store(url, migrate=False)
+    try:
+        return timed(lambda: refresh(store.engine, full=True))
+    finally:
+        store.dispose()
+
+
+def run_report(url: str, out: Path, as_of: dt.datetime = AS_OF_PERIOD_END,
+               method: str = "cube", render: bool = True) -> tuple[float, float, object]:
     from scrutiny.reports.build import ReportParams
     from scrutiny.reports.export import make_report, write_report
     from scrutiny.reports.period import parse_period
@@ -287,13 +306,16 @@ def run_report(url: str, out: Path) -> tuple[float, float, object]:
 
     store = Store(url, migrate=False)
     period = parse_period("2026H1")
-    params = ReportParams(period=period, as_of=dt.datetime(2026, 7, 1, tzinfo=dt.UTC),
+    params = ReportParams(period=period, as_of=as_of,
                           audience="public", band_size=1000, policy_id="gni-baseline",
                           policy_version="bench", generator="benchmarks/report.py")
     try:
-        query_s, report = timed(lambda: make_report(store.engine, params))
-        render_s, _ = timed(lambda: write_report(report, period, out,  # type: ignore[arg-type]
-                                                 ["html", "csv", "json", "md"]))
+        query_s, report = timed(lambda: make_report(store.engine, params,
+                                                    method=method))  # type: ignore[arg-type]
+        render_s = 0.0
+        if render:
+            render_s, _ = timed(lambda: write_report(report, period,  # type: ignore[arg-type]
+                                                     out, ["html", "csv", "json", "md"]))
     finally:
         store.dispose()
     return query_s, render_s, report
@@ -306,6 +328,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--backend", choices=["sqlite", "postgres", "both"], default="both")
     ap.add_argument("--keep", action="store_true", help="keep the generated stores")
     ap.add_argument("--workdir", type=Path, default=None, help="where the SQLite file goes")
+    ap.add_argument("--repeat", type=int, default=2, help="report runs per as-of date")
+    ap.add_argument("--scan", action="store_true",
+                    help="also time the reference scan of every case and compare the reports")
     args = ap.parse_args(argv)
     n = 200_000 if args.quick else args.n
     work = args.workdir or Path(tempfile.mkdtemp(prefix="scrutiny-bench-report-"))
@@ -339,12 +364,29 @@ def main(argv: list[str] | None = None) -> int:
             url = f"{admin.rsplit('/', 1)[0]}/{name}"
             gen_s, _ = timed(lambda u=url: generate_postgres(u, n))  # type: ignore[misc]
         print(f"  {backend:8} generated in {gen_s:.1f} s (untimed part)")
-        query_s, render_s, report = run_report(url, work / f"out-{backend}")
-        total = next(k.figure for k in report.key_figures  # type: ignore[attr-defined]
-                     if k.id == "demands")
-        print(f"  {backend:8} report (queries + banding + model): {query_s:.2f} s  "
-              f"ratio {query_s / floor_s:.1f}x floor; writing html+csv+json+md with charts: "
-              f"{render_s:.2f} s; demands {total.text()}")
+        maint_s, result = maintain(url)
+        print(f"  {backend:8} maintenance: report facts and cubes rebuilt in {maint_s:.1f} s "
+              f"(untimed part; {result.cases:,} cases)")  # type: ignore[attr-defined]
+        for label, as_of in (("as of 2026-07-01", AS_OF_PERIOD_END),
+                             ("as of 2027-01-01", AS_OF_SETTLED)):
+            for attempt in range(args.repeat):
+                query_s, render_s, report = run_report(url, work / f"out-{backend}", as_of,
+                                                       render=attempt == 0)
+                total = next(k.figure for k in report.key_figures  # type: ignore[attr-defined]
+                             if k.id == "demands")
+                extra = (f"; writing html+csv+json+md with charts: {render_s:.2f} s"
+                         if attempt == 0 else "")
+                print(f"  {backend:8} report {label} (refresh + queries + banding + model): "
+                      f"{query_s:.2f} s  ratio {query_s / floor_s:.1f}x floor{extra}; "
+                      f"demands {total.text()}")
+        if args.scan:
+            query_s, _, scanned = run_report(url, work / f"out-{backend}", AS_OF_PERIOD_END,
+                                             method="scan", render=False)
+            _, _, cubed = run_report(url, work / f"out-{backend}", AS_OF_PERIOD_END,
+                                     render=False)
+            print(f"  {backend:8} reference scan of every case as of 2026-07-01: "
+                  f"{query_s:.2f} s  ratio {query_s / floor_s:.1f}x floor; same report as the "
+                  f"cubes: {scanned == cubed}")
         if not args.keep:
             if backend == "sqlite":
                 for suffix in ("", "-wal", "-shm"):

@@ -52,6 +52,7 @@ __all__ = [
     "bucket_range",
     "contributions",
     "fine",
+    "pre_aggregates",
     "read_rows",
 ]
 
@@ -114,38 +115,80 @@ def _pad(values: Sequence[Any]) -> list[Any]:
     return [*values, *(literal("") for _ in range(len(KEYS) - len(values)))]
 
 
+PRE_DIMENSIONS = ("month", "process", "country", "rtype", "reason", "eu_reason", "action",
+                  "authority", "judicial", "xborder", "treaty", "unofficial", "prohibited",
+                  "data_scope", "outcome", "recommendation", "followed")
+"""Columns of the pre-aggregate of every untimed grouping (a full rebuild groups the facts
+once by these, then each grouping from that much smaller table)."""
+PRE_TIMED = ("month", "process", "country", "rtype", "eu_reason")
+"""Columns (besides the duration) of the pre-aggregates of the timed groupings."""
+
+
+def pre_aggregates(facts: Table) -> dict[str, Select[Any]]:
+    """``main``, ``ack_dh``, ``act_dh``: ``GROUP BY`` queries pre-aggregating ``facts``
+    (columns as in ``facts`` plus ``n``), for :func:`contributions` ``pre=``."""
+    f = facts.c
+    main = [f[c] for c in PRE_DIMENSIONS]
+    out = {"main": select(*main, func.count().label("n"),
+                          func.sum(f.accounts).label("accounts"),
+                          func.sum(f.targets).label("targets")).group_by(*main)}
+    for dh in ("ack_dh", "act_dh"):
+        cols = [*(f[c] for c in PRE_TIMED), f[dh]]
+        out[dh] = (select(*cols, func.count().label("n"), literal(0).label("accounts"),
+                          literal(0).label("targets"))
+                   .where(f[dh].is_not(None)).group_by(*cols))
+    return out
+
+
 def contributions(facts: Table, items: Table, where: ColumnElement[bool] | None,
-                  eu_states: Sequence[str]) -> list[Select[Any]]:
+                  eu_states: Sequence[str], pre: dict[str, Table] | None = None
+                  ) -> list[Select[Any]]:
     """Queries giving every family's rows from ``facts``/``items`` (cases matching ``where``).
 
     Each query yields ``family, month, nsl, k1, k2, k3, k4, b, n, accounts, targets``.
+    ``pre``: the groupings are read from these tables of :func:`pre_aggregates` of all of
+    ``facts`` instead (same result, faster for a full rebuild; ``where`` must be ``None``).
     """
-    f = facts.c
     cond = true() if where is None else where
-    nsl = _nsl(f)
-    zero = literal(0)
     out: list[Select[Any]] = []
     for name, g in GROUPINGS.items():
         timed = g.dims[-1] if g.dims[-1].endswith("_dh") else None
-        dims = [f[d] for d in (g.dims[:-1] if timed else g.dims)]
-        measures = [
-            func.count(),
-            func.coalesce(func.sum(f.accounts), 0) if "accounts" in g.measures else zero,
-            func.coalesce(func.sum(f.targets), 0) if "targets" in g.measures else zero,
-        ]
-        filters = [cond]
-        if g.eu_only:
-            filters.append(f.country.in_(list(eu_states)) if eu_states else false())
-        if timed is None:
-            out.append(select(literal(name), f.month, nsl, *_pad(dims), zero, *measures)
-                       .where(*filters).group_by(f.month, nsl, *dims))
-            continue
-        dh = f[timed]
-        filters.append(dh.is_not(None))
-        coarse = dh // STEP
-        for family, b in ((name, coarse), (fine(name), dh)):
-            out.append(select(literal(family), f.month, nsl, *_pad(dims), b, *measures)
-                       .where(*filters).group_by(f.month, nsl, *dims, b))
+        src = facts.c if pre is None else pre[timed or "main"].c
+        out.extend(_grouping(name, g.dims, g.measures, timed, g.eu_only, src, cond,
+                             eu_states, weighted=pre is not None))
+    out.extend(_item_families(facts, items, cond))
+    return out
+
+
+def _grouping(name: str, gdims: tuple[str, ...], gmeasures: tuple[str, ...], timed: str | None,
+              eu_only: bool, f: Any, cond: ColumnElement[bool], eu_states: Sequence[str],
+              *, weighted: bool) -> list[Select[Any]]:
+    nsl = _nsl(f)
+    zero = literal(0)
+    measures = [
+        func.sum(f.n) if weighted else func.count(),
+        func.coalesce(func.sum(f.accounts), 0) if "accounts" in gmeasures else zero,
+        func.coalesce(func.sum(f.targets), 0) if "targets" in gmeasures else zero,
+    ]
+    dims = [f[d] for d in (gdims[:-1] if timed else gdims)]
+    filters = [cond]
+    if eu_only:
+        filters.append(f.country.in_(list(eu_states)) if eu_states else false())
+    if timed is None:
+        return [select(literal(name), f.month, nsl, *_pad(dims), zero, *measures)
+                .where(*filters).group_by(f.month, nsl, *dims)]
+    dh = f[timed]
+    filters.append(dh.is_not(None))
+    return [select(literal(family), f.month, nsl, *_pad(dims), b, *measures)
+            .where(*filters).group_by(f.month, nsl, *dims, b)
+            for family, b in ((name, dh // STEP), (fine(name), dh))]
+
+
+def _item_families(facts: Table, items: Table, cond: ColumnElement[bool]) -> list[Select[Any]]:
+    f = facts.c
+    nsl = _nsl(f)
+    zero = literal(0)
+    out: list[Select[Any]] = []
     i = items.c
     joined = items.join(facts, f.case_id == i.case_id)
     for family, item, keys in (("notices", "notice", (f.country, i.k1)),

@@ -29,10 +29,12 @@ from sqlalchemy import (
     MetaData,
     Table,
     and_,
+    bindparam,
     func,
     insert,
     or_,
     select,
+    text,
     union,
 )
 
@@ -195,26 +197,42 @@ def _facts(total: CubeRows, separate: bool) -> Facts:
 
 def _refiner(conn: Connection, months: list[str], nsl_ok: tuple[int, ...],
              fine_delta: CubeRows) -> Any:
-    c = CUBE.c
+    """``refine(family, prefixes, b)``: exact tenths inside coarse bucket ``b`` — one index
+    range read of the fine cube per (grouping row, bucket), memoised, plus the corrections."""
+    query = text(
+        "SELECT b, SUM(n) FROM report_cube WHERE family = :family AND month IN :months "
+        "AND nsl IN :nsl AND k1 = :k1 AND k2 = :k2 AND k3 = :k3 AND k4 = :k4 "
+        "AND b >= :lo AND b <= :hi GROUP BY b").bindparams(
+        bindparam("months", expanding=True), bindparam("nsl", expanding=True))
+    memo: dict[tuple[str, tuple[str, ...], int], dict[int, int]] = {}
+    corrections: dict[tuple[str, tuple[str, ...]], list[tuple[int, int]]] = {}
+    for key, values in fine_delta.items():
+        if key[1] in nsl_ok:
+            corrections.setdefault((key[0], tuple(key[2:6])), []).append((key[6], values[0]))
 
-    def refine(family: str, prefixes: frozenset[tuple[str, ...]], b: int) -> dict[int, int]:
+    def one(name: str, padded: tuple[str, ...], b: int) -> dict[int, int]:
+        got = memo.get((name, padded, b))
+        if got is not None:
+            return got
         lo, hi = bucket_range(b)
         out: dict[int, int] = {}
-        name = fine(family)
+        if months:
+            params = {"family": name, "months": months, "nsl": list(nsl_ok), "lo": lo,
+                      "hi": hi, **dict(zip(KEYS, padded, strict=True))}
+            for tenths, n in conn.execute(query, params):
+                out[int(tenths)] = out.get(int(tenths), 0) + int(n)
+        for tenths, n in corrections.get((name, padded), ()):
+            if lo <= tenths <= hi:
+                out[tenths] = out.get(tenths, 0) + n
+        memo[(name, padded, b)] = out
+        return out
+
+    def refine(family: str, prefixes: frozenset[tuple[str, ...]], b: int) -> dict[int, int]:
+        out: dict[int, int] = {}
         for prefix in prefixes:
             padded = (*prefix, *([""] * (len(KEYS) - len(prefix))))
-            if months:
-                q = (select(c.b, func.sum(c.n))
-                     .where(c.family == name, c.month.in_(months), c.nsl.in_(nsl_ok),
-                            *(c[k] == v for k, v in zip(KEYS, padded, strict=True)),
-                            c.b >= lo, c.b <= hi)
-                     .group_by(c.b))
-                for tenths, n in conn.execute(q):
-                    out[int(tenths)] = out.get(int(tenths), 0) + int(n)
-            for key, values in fine_delta.items():
-                if (key[0] == name and key[1] in nsl_ok and tuple(key[2:6]) == padded
-                        and lo <= key[6] <= hi):
-                    out[key[6]] = out.get(key[6], 0) + values[0]
+            for tenths, n in one(fine(family), padded, b).items():
+                out[tenths] = out.get(tenths, 0) + n
         return {k: v for k, v in out.items() if v}
 
     return refine

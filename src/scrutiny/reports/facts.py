@@ -55,6 +55,7 @@ from scrutiny.reports.cube import (
     CubeRows,
     _table,
     contributions,
+    pre_aggregates,
     read_rows,
 )
 from scrutiny.reports.queries import (
@@ -226,6 +227,12 @@ def _insert_facts(conn: Connection, eu: Sequence[str], subset: Subset | None) ->
         conn.execute(insert(ITEMS).from_select(["case_id", "family", "k1", "k2", "n"], q))
 
 
+def _pre_table(key: str, query: Select[Any]) -> Table:
+    return Table(f"scrutiny_report_pre_{key}", MetaData(),
+                 *(Column(c.name, c.type) for c in query.selected_columns),
+                 prefixes=["TEMPORARY"])
+
+
 def _upsert(conn: Connection, delta: CubeRows) -> None:
     if not delta:
         return
@@ -273,9 +280,17 @@ def refresh(engine: Engine, eu_states: Sequence[str] | None = None, *,
             for table in (CUBE, ITEMS, STORED):
                 conn.execute(delete(table))
             _insert_facts(conn, eu, None)
-            for q in contributions(STORED, ITEMS, None, eu):
+            pre = {}
+            for key, q in pre_aggregates(STORED).items():
+                table = _pre_table(key, q)
+                table.drop(conn, checkfirst=True)
+                conn.execute(_CreateTempAs(table.name, q))
+                pre[key] = table
+            for q in contributions(STORED, ITEMS, None, eu, pre=pre):
                 conn.execute(insert(CUBE).from_select(
                     ["family", "month", "nsl", *KEYS, "b", "n", "accounts", "targets"], q))
+            for table in pre.values():
+                table.drop(conn)
             count = int(conn.execute(select(func.count()).select_from(STORED)).scalar_one())
         else:
             CHANGED.drop(conn, checkfirst=True)
