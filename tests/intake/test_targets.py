@@ -4,6 +4,8 @@ markers counted only where they stand for a target, contacts kept apart."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from scrutiny.intake.document import make_view
 from scrutiny.intake.extractors.languages import paragraphs
@@ -93,3 +95,23 @@ def test_normalise_url(raw: str, normalised: str) -> None:
 )
 def test_government_hosts(host: str, gov: bool) -> None:
     assert is_government_host(host) is gov
+
+
+_URL_PIECES = ["https://", "HTTP://", "www.", "WWW.", "github.com", "GitHub.com", "gist.github.com",
+               "sub.", "x-y.", "/user/repo", "/", " ", "\n", "@", "user", "mail.", ".", "-",
+               "gitlab.io", "(", ")", "«", "»", "ſ", "İ", "ok"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(_URL_PIECES), min_size=1, max_size=25))
+def test_url_scans_find_exactly_what_the_plain_patterns_find(pieces: list[str]) -> None:
+    from scrutiny.intake.anchored import fold
+    from scrutiny.intake.extractors import targets as t
+
+    text = "".join(pieces)
+    comp = t._compiled()
+    folded = fold(text.lower())
+    folded = folded if len(folded) == len(text) else ""
+    assert [m.span() for m in t._urls(text, folded)] == [m.span() for m in t._URL.finditer(text)]
+    assert [m.span() for m in t._bare_urls(text, folded, comp)] == [
+        m.span() for m in comp.bare.finditer(text)]

@@ -15,7 +15,7 @@ from __future__ import annotations
 import ipaddress
 import re
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from urllib.parse import urlsplit, urlunsplit
@@ -24,7 +24,7 @@ from pydantic import BaseModel, ConfigDict
 
 from scrutiny.demands.model import Target
 from scrutiny.demands.vocab import TargetKind
-from scrutiny.intake.anchored import AnchoredAlternation
+from scrutiny.intake.anchored import AnchoredAlternation, fold
 from scrutiny.intake.extractors.base import Found
 from scrutiny.intake.lexicon import DATA_DIR, Hit
 
@@ -60,6 +60,7 @@ class _Compiled:
     gov: tuple[str, ...]
     gov_cc: tuple[str, ...]
     bare: re.Pattern[str]
+    bare_hosts: tuple[str, ...]
 
 
 @cache
@@ -85,11 +86,16 @@ def _compiled() -> _Compiled:
     host_alt = "|".join(re.escape(h) for h in hosts)
     path = r"(?:/[^\s<>\"'«»「」，。、；\]\[|]*)?"
     bare = re.compile(rf"(?<![\w./@:-])((?:[\w-]+\.)*(?:{host_alt}){path})", re.I)
-    return _Compiled(g, marker, noun_before, account_window, gov, gov_cc, bare)
+    return _Compiled(g, marker, noun_before, account_window, gov, gov_cc, bare,
+                     tuple(fold(h.lower()) for h in hosts))
 
 
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'«»「」，。、；\]\[|]+", re.I)
 _TRAIL = ".,;:!?'\"»”’)]}…*"
+_URL_STARTS = ("http", "www.")
+_IPV4_HINT = re.compile(r"\d\.\d{1,3}\.\d{1,3}\.\d")
+"""In every IPv4 address: found by a fast scan (a digit starts it), else the slower
+pattern (a look-behind starts it) need not run."""
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}\b")
 _IPV4 = re.compile(r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.]*\d)")
 _IPV6 = re.compile(r"(?<![\w:])(?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{0,4}(?![\w:])", re.I)
@@ -209,9 +215,12 @@ def extract_targets(
 
     info_ends = [h.end for h in info_cues]
     consumed: set[int] = set()
-    candidates = [(m.start(), m.group(), "") for m in _URL.finditer(text)]
+    folded = fold(text.lower())
+    if len(folded) != len(text):  # a character whose lower case is longer (İ): scan all
+        folded = ""
+    candidates = [(m.start(), m.group(), "") for m in _urls(text, folded)]
     covered = [(s, s + len(r)) for s, r, _ in candidates]
-    candidates += [(m.start(1), m.group(1), "https://") for m in comp.bare.finditer(text)
+    candidates += [(m.start(1), m.group(1), "https://") for m in _bare_urls(text, folded, comp)
                    if not any(s <= m.start(1) < e for s, e in covered)]
     for start, found_raw, scheme in sorted(candidates):
         raw = _strip_trailing(found_raw)
@@ -261,7 +270,7 @@ def extract_targets(
         line_start = text.rfind("\n", 0, pos) + 1
         return bool(_CONTACT.search(text[max(line_start, pos - 60):pos]))
 
-    for m in _EMAIL.finditer(text):
+    for m in _EMAIL.finditer(text) if "@" in text else ():
         if in_url(m.start()):
             continue
         domain = m.group().rsplit("@", 1)[1].lower()
@@ -270,7 +279,7 @@ def extract_targets(
         else:
             add(Target(kind=TargetKind.EMAIL, value=m.group().lower()), m.span(), 0.85)
 
-    for m in _IPV4.finditer(text):
+    for m in _IPV4.finditer(text) if _IPV4_HINT.search(text) else ():
         if in_url(m.start()):
             continue
         try:
@@ -308,7 +317,7 @@ def extract_targets(
                 targets_key = Target(kind=TargetKind.PHONE, value=e164)
                 add(targets_key, m.span(), 0.8)
 
-    for m in _HANDLE.finditer(text):
+    for m in _HANDLE.finditer(text) if "@" in text else ():
         if in_url(m.start()):
             continue
         add(Target(kind=TargetKind.ACCOUNT, value="@" + m.group(1)), m.span(), 0.6)
@@ -329,6 +338,62 @@ def extract_targets(
 
     _redacted(text, comp, url_spans, lang_at, targets, consumed)
     return list(targets.values()), contacts
+
+
+def _occurrences(folded: str, needles: tuple[str, ...]) -> list[int]:
+    """Start offsets of every occurrence of each needle in ``folded``, in order."""
+    out = []
+    for needle in needles:
+        i = folded.find(needle)
+        while i >= 0:
+            out.append(i)
+            i = folded.find(needle, i + 1)
+    return sorted(out)
+
+
+def _urls(text: str, folded: str) -> Iterator[re.Match[str]]:
+    """``_URL.finditer(text)``: every match starts with "http" or "www." (any case), so only
+    their occurrences in ``folded`` (``text`` lower-cased and folded; "" to scan all) are
+    tried."""
+    if not folded:
+        yield from _URL.finditer(text)
+        return
+    pos = 0
+    for at in _occurrences(folded, _URL_STARTS):
+        if at >= pos:
+            m = _URL.match(text, at)
+            if m is not None:
+                yield m
+                pos = m.end()
+
+
+def _bare_urls(text: str, folded: str, comp: _Compiled) -> Iterator[re.Match[str]]:
+    """``comp.bare.finditer(text)``, tried only where a match can start.
+
+    A match is ``(sub.)*host/path``: its subdomains are a run of word characters, dots and
+    hyphens ending at a host name, so it starts inside the run that ends at one of the host
+    occurrences. Those positions are tried in order (the plain scan tries the pattern at
+    every position of the letter).
+    """
+    if not folded:
+        yield from comp.bare.finditer(text)
+        return
+    pos = 0
+    tried = -1
+    match = comp.bare.match
+    for at in _occurrences(folded, comp.bare_hosts):
+        if at < pos:
+            continue
+        start = at
+        while start > pos and (text[start - 1].isalnum() or text[start - 1] in "_.-"):
+            start -= 1
+        for p in range(max(start, tried + 1), at + 1):
+            m = match(text, p)
+            if m is not None:
+                yield m
+                pos = m.end()
+                break
+        tried = max(tried, at)
 
 
 def _redacted(text: str, comp: _Compiled, url_spans: list[tuple[int, int]],
