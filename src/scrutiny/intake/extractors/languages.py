@@ -28,6 +28,10 @@ MIN_SHARE = 0.08
 
 _PARA = re.compile(r"\n[^\S\n]*\n\s*")
 _NOISE = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w.-]+|\[[^\]\n]{1,20}\]")
+_NOISE_NO_AT = re.compile(r"(?:https?://|www\.)\S+|\[[^\]\n]{1,20}\]")
+""":data:`_NOISE` for text without "@" (its e-mail branch, slow to try at every word, cannot
+match there)."""
+_NOT_LETTERS = re.compile(r"[\W\d_]+")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _KANA = re.compile(r"[\u3040-\u30ff]")
 _HANGUL = re.compile(r"[\uac00-\ud7af]")
@@ -70,13 +74,20 @@ class Paragraphs:
         return self.langs[i] if 0 <= i < len(self.langs) else None
 
 
+def _count_letters(text: str) -> int:
+    """Letters in ``text`` (what :data:`_LETTERS` matches)."""
+    return len(_NOT_LETTERS.sub("", text))
+
+
 def _paragraph_language(text: str) -> tuple[str | None, int]:
-    clean = _NOISE.sub(" ", text)
-    letters = sum(len(run) for run in _LETTERS.findall(clean))
+    clean = (_NOISE if "@" in text else _NOISE_NO_AT).sub(" ", text)
+    letters = _count_letters(clean)
     if letters < 20:
         return None, letters
     sample = clean[:SCRIPT_SAMPLE]
-    sampled = sum(len(run) for run in _LETTERS.findall(sample)) or 1
+    if sample.isascii():  # Latin script: no Han, kana, Hangul, Cyrillic or Arabic to count
+        return _latin_language(clean, letters)
+    sampled = _count_letters(sample) or 1
     han_share = len(_HAN.findall(sample)) / sampled
     if han_share > 0.3:
         # a Han character carries about as much as a short word: weigh it like 3 letters
@@ -91,6 +102,10 @@ def _paragraph_language(text: str) -> tuple[str | None, int]:
         return ("uk" if len(_UKRAINIAN.findall(sample)) > max(2, cyr // 100) else "ru"), letters
     if len(_ARABIC.findall(sample)) / sampled > 0.5:
         return "ar", letters
+    return _latin_language(clean, letters)
+
+
+def _latin_language(clean: str, letters: int) -> tuple[str | None, int]:
     if letters < LINGUA_MIN_LETTERS:
         return None, letters  # a heading, a sign-off: too short to tell Latin languages apart
     lang = _detector().detect_language_of(clean[:SAMPLE_CHARS])
