@@ -11,7 +11,7 @@ import typer
 
 from scrutiny.errors import InputError
 
-__all__ = ["register", "report_command"]
+__all__ = ["facts_command", "register", "report_command"]
 
 
 def _formats(value: list[str]) -> list[str]:
@@ -50,6 +50,9 @@ def report_command(
         "(counts from 1 to N-1 are published as a range).")] = None,
     db: Annotated[str | None, typer.Option(
         "--db", help="Database URL (default: SCRUTINY_DATABASE_URL).")] = None,
+    scan: Annotated[bool, typer.Option(
+        "--scan", help="Compute from every case of the period instead of the report cubes "
+        "(the reference computation; same figures, slower).")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line on stdout."
                                           )] = False,
 ) -> None:
@@ -86,7 +89,7 @@ def report_command(
                   console=err, transient=True, disable=not err.is_terminal) as bar:
         task = bar.add_task("querying the case store…", total=None)
         store = open_store(db or settings.database_url)
-        report = make_report(store.engine, params)
+        report = make_report(store.engine, params, "scan" if scan else "auto")
         bar.update(task, description="rendering…")
         files = write_report(report, p, out, formats,  # type: ignore[arg-type]
                              progress=lambda name: bar.update(task,
@@ -108,6 +111,40 @@ def report_command(
               f"{report.audit_checkpoint.hash[:16]}")
 
 
+def facts_command(
+    rebuild: Annotated[bool, typer.Option(
+        "--rebuild", help="Recompute every case's facts and the cubes from scratch.")] = False,
+    db: Annotated[str | None, typer.Option(
+        "--db", help="Database URL (default: SCRUTINY_DATABASE_URL).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line on stdout."
+                                          )] = False,
+) -> None:
+    """Bring the report facts and cubes up to date (every report also does this first)."""
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from scrutiny.reports.facts import refresh
+    from scrutiny.settings import get_settings
+    from scrutiny.store.engine import open_store
+
+    err = Console(stderr=True, highlight=False)
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                  console=err, transient=True, disable=not err.is_terminal) as bar:
+        bar.add_task("rebuilding report facts…" if rebuild else "refreshing report facts…",
+                     total=None)
+        store = open_store(db or get_settings().database_url)
+        result = refresh(store.engine, full=rebuild)
+    if as_json:
+        sys.stdout.write(json.dumps({"full": result.full, "cases": result.cases,
+                                     "audit_seq": result.audit_seq,
+                                     "seconds": round(result.seconds, 3)}) + "\n")
+        return
+    what = "rebuilt" if result.full else "refreshed"
+    err.print(f"report facts {what}: {result.cases:,} cases recomputed in "
+              f"{result.seconds:.1f} s; current with audit event {result.audit_seq}")
+
+
 def register(app: typer.Typer) -> None:
-    """Add ``scrutiny report`` to the app."""
+    """Add ``scrutiny report`` and ``scrutiny report-facts`` to the app."""
     app.command("report")(report_command)
+    app.command("report-facts")(facts_command)
