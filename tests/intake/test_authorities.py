@@ -644,3 +644,9 @@ def test_never_raises(text: str) -> None:
     for match in find_authorities(text):
         assert 0 <= match.start < match.end <= len(text)
         assert text[match.start : match.end] == match.matched_text
+
+
+def test_a_pattern_name_does_not_run_on_over_a_blank_line() -> None:
+    # the Brazilian state-prosecutor pattern ("Ministério Público de <State>") must not take
+    # "Chile\n\nRegards" as a state name and hide Chile's own prosecutor
+    assert _ids("Ministerio Público de Chile\n\nRegards")[0] == "cl-fiscalia"

@@ -1005,6 +1005,8 @@ class AuthorityRegistry:
             for lo, hi in windows:
                 for m in pat.regex.finditer(text, lo, min(hi, len(text))):
                     start, end = _trim_cjk(text, m.start(), m.end())
+                    if _BLANK_LINE.search(text, start, end):
+                        continue  # a name does not run on over a blank line ("…Chile\n\nRegards")
                     if end > start and (start, end) not in seen:
                         seen.add((start, end))
                         ntok = len(_TOKEN_RE.findall(text, start, end))
@@ -1404,6 +1406,9 @@ def _merge_same_span(hits: list[_Hit]) -> list[_Hit]:
 
 
 _VIA_RANK = {"name": 3, "pattern": 2, "abbreviation": 1, "fuzzy": 0, "domain": 0}
+
+
+_BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 
 
 def _resolve_overlaps(hits: Iterable[_Hit]) -> list[_Hit]:
