@@ -9,6 +9,7 @@ refused rather than decoded into noise.
 from __future__ import annotations
 
 import codecs
+import re
 
 from scrutiny.errors import UnsupportedInput
 
@@ -25,7 +26,10 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 _ALLOWED_CONTROLS = frozenset("\t\n\r\f\v")
 _DROP_BAD = {c: None for c in [*range(0x20), *range(0x7F, 0xA0), 0xFFFD]
              if chr(c) not in _ALLOWED_CONTROLS}
-"""Control characters (C0 but tab and line breaks, DEL, C1) and U+FFFD, for str.translate."""
+"""Control characters (C0 but tab and line breaks, DEL, C1) and U+FFFD."""
+_BAD = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_DROP_BAD)) + "]")
+"""The same characters as a regex class: counted by a fast scan (``translate`` with a table
+costs a dictionary look-up per character)."""
 MAX_CONTROL_RATIO = 0.05
 """Share of control characters (or U+FFFD) above which decoded text is called binary junk."""
 
@@ -42,8 +46,7 @@ def control_ratio(text: str) -> float:
     if not text:
         return 0.0
     sample = text[:65536]
-    kept = sample.translate(_DROP_BAD)
-    return (len(sample) - len(kept)) / len(sample)
+    return len(_BAD.findall(sample)) / len(sample)
 
 
 def looks_binary(text: str) -> bool:
