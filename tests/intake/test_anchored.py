@@ -79,3 +79,19 @@ def test_case_folding_matches_what_the_regex_engine_matches() -> None:
     text = "5651 SAYILI KANUN"
     assert re.search(r"\d{4}\s+sayılı\s+kanun", text, re.I)
     assert [m.group() for m in alt.finditer(text)] == [text]
+
+
+@settings(max_examples=40, deadline=None)
+@given(pieces=st.lists(st.sampled_from([*_PIECES, "Head of Department", "начальник отдела",
+                                        "signed electronically", "подписано"]),
+                       min_size=1, max_size=12))
+def test_anchor_filtered_alternation_searches_as_the_whole_one(pieces: list[str]) -> None:
+    from scrutiny.intake.anchored import AnchorFiltered
+
+    lexicon = load_lexicon("titles")
+    patterns = [p for e in lexicon.entries for p in e.patterns]
+    filtered = AnchorFiltered(patterns)
+    whole = re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+    text = "".join(pieces)
+    got, want = filtered.search(text), whole.search(text)
+    assert (got.span() if got else None) == (want.span() if want else None)

@@ -21,6 +21,7 @@ from functools import lru_cache
 from typing import Any
 
 __all__ = [
+    "AnchorFiltered",
     "AnchoredAlternation",
     "anchors_of",
     "first_chars",
@@ -607,3 +608,38 @@ def _merge(text: str, plan: _Plan, candidates: list[tuple[int, list[int]]]
                 return
         yield found
         pos = found.end()
+
+
+class AnchorFiltered:
+    """A plain alternation, compiled for each text with only the alternatives that can match.
+
+    Unlike :class:`AnchoredAlternation` nothing is added to the patterns (no guard): the
+    result of ``search``/``finditer`` is exactly that of the whole alternation. Meant for
+    short texts (signature lines) or rare searches, where scanning many alternatives at every
+    position costs more than checking their anchors.
+
+    Args:
+        patterns: the alternatives, in priority order.
+        flags: regex flags (``re.IGNORECASE`` is assumed by the anchors).
+    """
+
+    def __init__(self, patterns: list[str], flags: int = re.IGNORECASE) -> None:
+        self.patterns = patterns
+        self.flags = flags
+        self.anchors = [anchors_of(p) for p in patterns]
+        self._compile = lru_cache(maxsize=128)(self._build)
+
+    def _build(self, subset: tuple[int, ...]) -> re.Pattern[str]:
+        return re.compile("|".join(f"(?:{self.patterns[i]})" for i in subset), self.flags)
+
+    def pattern_for(self, text: str) -> re.Pattern[str] | None:
+        """The alternation of the alternatives whose anchors occur in ``text`` (None: none)."""
+        folded = fold(text.lower())
+        subset = tuple(i for i, anchors in enumerate(self.anchors)
+                       if anchors is None or any(a in folded for a in anchors))
+        return self._compile(subset) if subset else None
+
+    def search(self, text: str) -> re.Match[str] | None:
+        """``re.search`` of the whole alternation in ``text``."""
+        pattern = self.pattern_for(text)
+        return pattern.search(text) if pattern is not None else None

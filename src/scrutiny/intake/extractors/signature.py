@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from scrutiny.intake.anchored import AnchorFiltered
 from scrutiny.intake.extractors.base import Found
 from scrutiny.intake.lexicon import load_lexicon
 
@@ -36,22 +37,25 @@ _ORG = re.compile(
     r"роскомнадзор|ведомств)",
     re.IGNORECASE)
 _REDACTED = re.compile(r"^\s*\[[^\]\n]{1,30}\]\s*$")
-_E_SIGNED = re.compile(
-    r"\bsigned\s+(?:electronically|digitally|with\s+an?\s+(?:electronic|digital|qualified))|"
-    r"\b(?:electronic|digital|qualified)\s+signature\b|"
-    r"подписан\w*\s+(?:\w+\s+){0,3}(?:электронн\w*\s+)?(?:цифров\w*\s+)?подпись\w*|"
-    r"\bfirmad[oa]\s+(?:electrónicamente|digitalmente)|\bsigné\s+électroniquement|"
-    r"\belektronisch\s+signiert|\belektronik\s+imza|\bassinad[oa]\s+(?:eletronicamente|digitalmente)|"
-    r"电子签名|电子签章", re.IGNORECASE)
+_E_SIGNED = AnchorFiltered([
+    r"\bsigned\s+(?:electronically|digitally|with\s+an?\s+(?:electronic|digital|qualified))",
+    r"\b(?:electronic|digital|qualified)\s+signature\b",
+    r"подписан\w*\s+(?:\w+\s+){0,3}(?:электронн\w*\s+)?(?:цифров\w*\s+)?подпись\w*",
+    r"\bfirmad[oa]\s+(?:electrónicamente|digitalmente)", r"\bsigné\s+électroniquement",
+    r"\belektronisch\s+signiert", r"\belektronik\s+imza",
+    r"\bassinad[oa]\s+(?:eletronicamente|digitalmente)",
+    r"电子签名|电子签章",
+])
+"""Statements that a letter is signed electronically (searched with only the alternatives
+whose words occur)."""
 
 
 @cache
-def _titles() -> re.Pattern[str]:
-    """The ``titles`` lexicon as one pattern (signature lines are short: no anchor
-    prefilter)."""
+def _titles() -> AnchorFiltered:
+    """The ``titles`` lexicon as one alternation, tried on a line with only the patterns
+    whose anchors occur in it."""
     lexicon = load_lexicon("titles")
-    return re.compile("|".join(f"(?:{p})" for e in lexicon.entries for p in e.patterns),
-                      re.IGNORECASE)
+    return AnchorFiltered([p for e in lexicon.entries for p in e.patterns], re.IGNORECASE)
 
 
 _E_KEYS = ("sign", "подпис", "firmad", "imza", "assinad", "电子签")
