@@ -317,8 +317,21 @@ def protect_grids(grids: Sequence[Grid], threshold: int) -> list[PublishedGrid]:
     pub: dict[Node, Count] = {
         n: Count.exact(v) if v >= threshold or (v == 0 and low) else Count(low, threshold - 1)
         for n, v in value.items()}
-    for _ in range(200):
-        dirty = [(pa, ch) for pa, ch in parts if _narrows(pub, pa, ch)]
+    # Figures only ever widen, and a widened figure is a range: after a first pass over every
+    # relation, a relation can only become revealing when one of its figures is a range, so
+    # later passes check just those (in the original order; the result is the same).
+    touching: dict[Node, list[int]] = {}
+    for k, (pa, ch) in enumerate(parts):
+        for node in (pa, *ch):
+            touching.setdefault(node, []).append(k)
+
+    def candidates() -> list[int]:
+        return sorted({k for node, c in pub.items() if not c.is_exact
+                       for k in touching.get(node, ())})
+
+    for attempt in range(200):
+        check = range(len(parts)) if attempt == 0 else candidates()
+        dirty = [parts[k] for k in check if _narrows(pub, *parts[k])]
         if not dirty:
             break
         for pa, ch in dirty:
