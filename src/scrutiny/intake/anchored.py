@@ -484,10 +484,9 @@ class AnchoredAlternation:
             guards.append(f"(?=[{''.join(re.escape(c) for c in sorted(others))}])")
         return "|".join(guards)
 
-    def _build(self, subset: tuple[int, ...], guarded_by: tuple[int, ...] | None = None
-               ) -> re.Pattern[str]:
+    def _build(self, subset: tuple[int, ...], guarded: bool = True) -> re.Pattern[str]:
         body = "|".join(f"(?P<{self.branches[i][0]}>{self.branches[i][1]})" for i in subset)
-        guard = self._guard(subset if guarded_by is None else guarded_by)
+        guard = self._guard(subset) if guarded else None
         if guard is None:
             return re.compile(body, self.flags)
         return re.compile(f"(?:{guard})(?:{body})", self.flags)
@@ -510,17 +509,12 @@ class AnchoredAlternation:
                 lead.setdefault(anchor, []).append((i, lo, hi, word))
         if not lead:
             return _Plan(full, None, None, {})
-        # A branch whose first characters are known is guarded the same way alone as in any
-        # guarded subset (the guard depends only on the character a match starts with); the
-        # rest keeps the subset's guard, so it matches exactly where the full alternation
-        # matches by one of its branches.
-        single = {i: self._compile((i,)) if guarded else self._compile_bare(i)
-                  for i in subset if i not in rest}
+        # A branch whose first characters are known is guarded the same way alone, or with
+        # other such branches, as in the whole guarded subset (the guard depends only on the
+        # character a match starts with); in an unguarded subset none is guarded.
+        single = {i: self._build((i,), guarded) for i in subset if i not in rest}
         return _Plan(full, {k: tuple(v) for k, v in lead.items()},
-                     self._build(tuple(rest), subset) if rest else None, single)
-
-    def _compile_bare(self, i: int) -> re.Pattern[str]:
-        return re.compile(f"(?P<{self.branches[i][0]}>{self.branches[i][1]})", self.flags)
+                     self._build(tuple(rest), guarded) if rest else None, single)
 
     def pattern_for(self, lowered: str) -> re.Pattern[str] | None:
         """The compiled alternation of the branches whose anchors occur in ``lowered``."""
