@@ -358,7 +358,7 @@ class _AnchorIndex:
 class _Scanned:
     """What the index found in one text: the anchors present, and their positions on demand."""
 
-    __slots__ = ("_positions", "folded", "lowered", "present", "spaces", "version")
+    __slots__ = ("_positions", "_present", "folded", "lowered", "spaces", "version")
 
     def __init__(self, lowered: str) -> None:
         self.lowered = lowered
@@ -366,8 +366,23 @@ class _Scanned:
         # the longest whitespace run, when it is one (a cleaned view): bounds ``\s+``
         self.spaces: int | None = None if _SPACE_PAIR.search(lowered) else 1
         self.version = _INDEX.version
-        self.present = _INDEX.present(self.folded)
+        self._present: frozenset[str] | None = None
         self._positions: dict[str, list[int]] = {}
+
+    @property
+    def present(self) -> frozenset[str]:
+        """Every registered anchor that occurs (one Aho-Corasick pass, on first use)."""
+        if self._present is None:
+            self._present = _INDEX.present(self.folded)
+        return self._present
+
+    def present_among(self, anchors: frozenset[str]) -> frozenset[str]:
+        """Which of ``anchors`` occur: a few are looked up directly (a text scanned by one
+        small alternation needs no pass over all anchors), many through :attr:`present`."""
+        if self._present is None and len(anchors) <= _FEW_ANCHORS:
+            folded = self.folded
+            return frozenset(a for a in anchors if a in folded)
+        return self.present
 
     def positions(self, anchor: str) -> list[int]:
         """Start offsets of every occurrence of ``anchor`` (overlapping ones included)."""
@@ -394,6 +409,7 @@ class _Scanned:
 
 
 _SPACE_PAIR = re.compile(r"\s\s")
+_FEW_ANCHORS = 48
 _INDEX = _AnchorIndex()
 _LAST: list[_Scanned] = []
 _KEEP = 4
@@ -458,8 +474,9 @@ class AnchoredAlternation:
                 by_anchor.setdefault(a, []).append(i)
         # longest first: a long anchor present is rarer and settles its branches sooner
         self._by_anchor = sorted(by_anchor.items(), key=lambda kv: -len(kv[0]))
-        _INDEX.add(set(by_anchor) | {a for leads in self.leads.values() for lead in leads
-                                        for a, _, _ in lead or ()})
+        self._all_anchors = frozenset(by_anchor) | {
+            a for leads in self.leads.values() for lead in leads for a, _, _ in lead or ()}
+        _INDEX.add(set(self._all_anchors))
         self._anchor_list = [a for a, _ in self._by_anchor]
         self._anchor_branches = dict(self._by_anchor)
         self._compile = lru_cache(maxsize=256)(self._build)
@@ -536,7 +553,8 @@ class AnchoredAlternation:
         """
         lowered = lowered if lowered is not None else text.lower()
         scanned = _scanned(lowered)
-        subset = self._subset(scanned.present)
+        present = scanned.present_among(self._all_anchors)
+        subset = self._subset(present)
         if not subset:
             return
         plan = self._plan(subset, scanned.spaces)
@@ -544,7 +562,6 @@ class AnchoredAlternation:
             yield from plan.full.finditer(text)
             return
         starts: dict[int, list[int]] = {}
-        present = scanned.present
         for anchor, branches in plan.lead.items():
             if anchor not in present:
                 continue
