@@ -104,6 +104,8 @@ STATE = _table(ReportState)
 CHANGED = Table("scrutiny_report_changed", MetaData(), Column("case_id", Integer),
                 Column("demand_id", Integer), prefixes=["TEMPORARY"])
 _LOCK_KEY = 0x5C7E6
+REBUILD_ABOVE = 100_000
+"""A refresh with more changed cases than this (and than a fifth of all cases) rebuilds."""
 
 
 class day_after(FunctionElement[dt.datetime]):
@@ -276,6 +278,18 @@ def refresh(engine: Engine, eu_states: Sequence[str] | None = None, *,
         rebuild = full or state is None or state.signature != sig
         if not rebuild and state.audit_seq == head and state.max_case_id == max_case:
             return RefreshResult(False, 0, head, time.perf_counter() - started)
+        if not rebuild:
+            CHANGED.drop(conn, checkfirst=True)
+            CHANGED.create(conn)
+            ids = stale_cases(state, head).subquery("stale")
+            conn.execute(insert(CHANGED).from_select(
+                ["case_id", "demand_id"],
+                select(ids.c[0], Case.demand_id).select_from(ids)
+                .outerjoin(Case, Case.id == ids.c[0])))
+            count = int(conn.execute(select(func.count()).select_from(CHANGED)).scalar_one())
+            if count > max(REBUILD_ABOVE, max_case // 5):  # e.g. after a bulk import
+                CHANGED.drop(conn)
+                rebuild = True
         if rebuild:
             for table in (CUBE, ITEMS, STORED):
                 conn.execute(delete(table))
@@ -293,13 +307,6 @@ def refresh(engine: Engine, eu_states: Sequence[str] | None = None, *,
                 table.drop(conn)
             count = int(conn.execute(select(func.count()).select_from(STORED)).scalar_one())
         else:
-            CHANGED.drop(conn, checkfirst=True)
-            CHANGED.create(conn)
-            ids = stale_cases(state, head).subquery("stale")
-            conn.execute(insert(CHANGED).from_select(
-                ["case_id", "demand_id"],
-                select(ids.c[0], Case.demand_id).select_from(ids)
-                .outerjoin(Case, Case.id == ids.c[0])))
             changed = select(CHANGED.c.case_id)
             mine = STORED.c.case_id.in_(changed)
             delta = read_rows(conn, contributions(STORED, ITEMS, mine, eu), sign=-1,
@@ -310,7 +317,6 @@ def refresh(engine: Engine, eu_states: Sequence[str] | None = None, *,
                 CHANGED.c.demand_id.is_not(None))))
             read_rows(conn, contributions(STORED, ITEMS, mine, eu), into=delta, by_month=True)
             _upsert(conn, delta)
-            count = int(conn.execute(select(func.count()).select_from(CHANGED)).scalar_one())
             CHANGED.drop(conn)
         now = dt.datetime.now(dt.UTC)
         conn.execute(delete(STATE))
