@@ -95,3 +95,11 @@ def test_anchor_filtered_alternation_searches_as_the_whole_one(pieces: list[str]
     text = "".join(pieces)
     got, want = filtered.search(text), whole.search(text)
     assert (got.span() if got else None) == (want.span() if want else None)
+
+
+def test_leading_anchors_run_through_single_spaces_optional_letters_and_factored_choices() -> None:
+    # 0: every whitespace run of the text is one plain space, so "\s+" is part of the anchor
+    assert leading_anchors(r"\bon\s+behalf\s+of", 0) == (("on behalf of", 0, 0),)
+    assert leading_anchors(r"ss?\.(?=\s*\d)", 0) == (("s.", 0, 0), ("ss.", 0, 0))
+    # the regex parser factors "р" out of (?:россии|рф): the anchors are the whole words
+    assert leading_anchors(r"(?:россии|рф)\w*", 0) == (("россии", 0, 0), ("рф", 0, 0))

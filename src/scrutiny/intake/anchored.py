@@ -200,7 +200,8 @@ def _width(items: list[tuple[Any, Any]], spaces: int | None) -> tuple[int, int]:
     """Fewest and most characters a sequence matches (most: ``_UNBOUNDED`` when unknown).
 
     ``spaces``: the longest whitespace run the scanned text can have (a cleaned view has
-    runs of one), which bounds repeats of whitespace (``\\s+``); None: no bound.
+    runs of one; 0: runs of one plain space), which bounds repeats of whitespace (``\\s+``);
+    None: no bound.
     """
     lo = hi = 0
     for op, av in items:
@@ -220,13 +221,42 @@ def _width(items: list[tuple[Any, Any]], spaces: int | None) -> tuple[int, int]:
             ia, ib = _width(list(sub), spaces)
             a = rlo * ia
             if spaces is not None and all(_spaces_only(x) for x in sub):
-                b = min(spaces, rhi * ib if rhi != _c.MAXREPEAT else _UNBOUNDED)
+                b = min(max(spaces, 1), rhi * ib if rhi != _c.MAXREPEAT else _UNBOUNDED)
             else:
                 b = _UNBOUNDED if rhi == _c.MAXREPEAT or ib >= _UNBOUNDED else rhi * ib
         else:
             return lo, _UNBOUNDED
         lo, hi = lo + a, min(_UNBOUNDED, hi + b)
     return lo, hi
+
+
+def _one_space(op: Any, av: Any) -> bool:
+    """Whether an item matches exactly one space in a text whose whitespace runs are single
+    plain spaces (``\\s``, ``\\s+``, ``[ \\t]+``)."""
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
+        lo, _hi, sub = av
+        return lo == 1 and len(sub) == 1 and _one_space(*sub[0])
+    if op is _c.SUBPATTERN:
+        inner = list(av[-1])
+        return len(inner) == 1 and _one_space(*inner[0])
+    if op is _c.LITERAL:
+        return bool(av == 32)
+    if op is _c.IN:
+        return _spaces_only((op, av)) and any(
+            (iop is _c.CATEGORY and iav in (_c.CATEGORY_SPACE, _c.CATEGORY_UNI_SPACE))
+            or (iop is _c.LITERAL and iav == 32) for iop, iav in av)
+    return False
+
+
+def _ways(op: Any, av: Any) -> list[list[tuple[Any, Any]]]:
+    """The item sequences a group, a choice or an optional part can stand for (none: [])."""
+    if op is _c.SUBPATTERN:
+        return [list(av[-1])]
+    if op is _c.BRANCH:
+        return [list(b) for b in av[1]]
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT) and av[0] == 0 and av[1] == 1:
+        return [list(av[2]), []]
+    return []
 
 
 def _short_anchor(run: str) -> bool:
@@ -240,8 +270,8 @@ def _union(into: dict[str, tuple[int, int]], more: dict[str, tuple[int, int]]) -
         into[anchor] = (a, b) if old is None else (min(a, old[0]), max(b, old[1]))
 
 
-def _leading(items: list[tuple[Any, Any]], lo: int, hi: int, spaces: int | None
-             ) -> dict[str, tuple[int, int]] | None:
+def _leading(items: list[tuple[Any, Any]], lo: int, hi: int, spaces: int | None,
+             depth: int = 0) -> dict[str, tuple[int, int]] | None:
     """The first required literal of a sequence and how far from the match start it stands.
 
     Returns ``{anchor: (fewest, most) characters before it}`` — one anchor per way the
@@ -249,16 +279,37 @@ def _leading(items: list[tuple[Any, Any]], lo: int, hi: int, spaces: int | None
     anchor and the one after it — or None when there is none within a bounded distance.
     """
     run = ""
+    run_items: list[tuple[Any, Any]] = []
+    found: dict[str, tuple[int, int]] | None
     for k, (op, av) in enumerate(items):
         if op is _c.LITERAL:
             run += fold(chr(av).lower())
+            run_items.append((op, av))
             continue
+        if spaces == 0 and _one_space(op, av):
+            run += " "  # every whitespace run of the text is one plain space
+            run_items.append((_c.LITERAL, 32))
+            continue
+        if run and len(run) < _MIN_ANCHOR and not _short_anchor(run) and depth < 6:
+            # a run too short to anchor: continue it into each way the text can go on
+            # ("s" "s?" "." → "s.", "ss."; "р" (?:оссии|ф) → "россии", "рф")
+            ways = _ways(op, av)
+            if ways:
+                found = {}
+                for way in ways:
+                    sub = _leading([*run_items, *way, *items[k + 1:]], lo, hi, spaces,
+                                   depth + 1)
+                    if sub is None:
+                        break
+                    _union(found, sub)
+                else:
+                    return found
         if len(run) >= _MIN_ANCHOR or _short_anchor(run):
             return {run: (lo, hi)}
-        lo, hi, run = lo + len(run), hi + len(run), ""
+        lo, hi, run, run_items = lo + len(run), hi + len(run), "", []
         if op in _ZERO_WIDTH:
             continue
-        found: dict[str, tuple[int, int]] | None = None
+        found = None
         if op is _c.SUBPATTERN:
             found = _leading(list(av[-1]), lo, hi, spaces)
         elif op is _c.BRANCH:
@@ -300,7 +351,8 @@ def leading_anchors(pattern: str, spaces: int | None = None
     Args:
         pattern: the regular expression (``re.IGNORECASE``).
         spaces: the longest whitespace run in the texts scanned (1 for a cleaned view), which
-            bounds ``\\s+``; None: unbounded.
+            bounds ``\\s+``; 0 when every run is one plain space (then ``\\s+`` is part of
+            an anchor: "on behalf"); None: unbounded.
     """
     try:
         parsed = _p.parse(pattern, re.IGNORECASE)
@@ -363,8 +415,10 @@ class _Scanned:
     def __init__(self, lowered: str) -> None:
         self.lowered = lowered
         self.folded = fold(lowered)
-        # the longest whitespace run, when it is one (a cleaned view): bounds ``\s+``
-        self.spaces: int | None = None if _SPACE_PAIR.search(lowered) else 1
+        # the longest whitespace run, when it is one (a cleaned view): bounds ``\s+``; 0:
+        # every run is one plain space
+        self.spaces: int | None = (None if _SPACE_PAIR.search(lowered)
+                                   else 1 if _OTHER_SPACE.search(lowered) else 0)
         self.version = _INDEX.version
         self._present: frozenset[str] | None = None
         self._positions: dict[str, list[int]] = {}
@@ -409,6 +463,7 @@ class _Scanned:
 
 
 _SPACE_PAIR = re.compile(r"\s\s")
+_OTHER_SPACE = re.compile(r"[^\S ]")
 _FEW_ANCHORS = 48
 _INDEX = _AnchorIndex()
 _LAST: list[_Scanned] = []
@@ -465,7 +520,7 @@ class AnchoredAlternation:
         self.anchors = [anchors_of(p) for _, p in branches]
         self.firsts = [first_chars(p) for _, p in branches]
         self.leads = {spaces: [leading_anchors(p, spaces) for _, p in branches]
-                      for spaces in (None, 1)}
+                      for spaces in (None, 1, 0)}
         self._empty = {i for i, (_, p) in enumerate(branches) if min_width(p) == 0}
         self._always = [i for i, a in enumerate(self.anchors) if a is None]
         by_anchor: dict[str, list[int]] = {}
