@@ -69,6 +69,8 @@ FAMILIES = (*GROUPINGS, "notices", "appeals", "followups", "verdicts", "reviewed
 """Every family summed for a report (the ``…:f`` fine families are only read to refine)."""
 D = Table("scrutiny_report_d", MetaData(), Column("case_id", Integer), prefixes=["TEMPORARY"])
 Y = Table("scrutiny_report_y", MetaData(), Column("case_id", Integer), prefixes=["TEMPORARY"])
+YF = STORED.to_metadata(MetaData(), name="scrutiny_report_yf")
+YI = ITEMS.to_metadata(MetaData(), name="scrutiny_report_yi")
 Z = Table("scrutiny_report_z", MetaData(), Column("case_id", Integer),
           Column("demand_id", Integer), prefixes=["TEMPORARY"])
 
@@ -140,8 +142,14 @@ def collect_cubed(conn: Connection, start: dt.datetime, end: dt.datetime,
     # − stored contribution of Y, + live contribution of Z as of as_of
     delta: CubeRows = {}
     if conn.execute(select(Y.c.case_id).limit(1)).first() is not None:
-        read_rows(conn, contributions(STORED, ITEMS, f.case_id.in_(select(Y.c.case_id)),
-                                      eu_states), into=delta, sign=-1)
+        # copied once (a key lookup per case), then grouped like any facts table
+        for table, source in ((YF, STORED), (YI, ITEMS)):
+            table.drop(conn, checkfirst=True)
+            conn.execute(_CreateTempAs(table.name, select(source).where(
+                source.c.case_id.in_(select(Y.c.case_id)))))
+        read_rows(conn, contributions(YF, YI, None, eu_states), into=delta, sign=-1)
+        for table in (YF, YI):
+            table.drop(conn)
     if conn.execute(select(Z.c.case_id).limit(1)).first() is not None:
         FACTS.drop(conn, checkfirst=True)
         conn.execute(_CreateTempAs(FACTS.name, facts_select(
