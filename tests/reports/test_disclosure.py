@@ -152,3 +152,42 @@ def test_totals_stay_exact_with_a_complementary_range() -> None:
     assert not pg.cells[0][0].is_exact  # and the rectangle closes: 300 is a range too
     learned = attack([pg])
     assert learned[(0, 1, 1)] == Count(1, 9)
+
+
+def _protect_checking_every_relation(grids: list[Grid], threshold: int) -> list[PublishedGrid]:
+    """protect_grids as first written: every relation checked on every pass (the reference
+    for the optimisation that re-checks only relations touching a range)."""
+    from scrutiny.reports import disclosure as d
+
+    value, parts, layout = d._nodes(grids)
+    low = 1 if threshold > 2 else 0
+    pub = {n: Count.exact(v) if v >= threshold or (v == 0 and low) else Count(low, threshold - 1)
+           for n, v in value.items()}
+    for _ in range(200):
+        dirty = [(pa, ch) for pa, ch in parts if d._narrows(pub, pa, ch)]
+        if not dirty:
+            break
+        for pa, ch in dirty:
+            d._settle(pub, value, pa, ch)
+    else:
+        return band_grids(grids, threshold)
+    return [PublishedGrid(g, [[pub[x] for x in row] for row in leaves],
+                          row_totals=[pub[r] for r in rows], col_totals=[pub[c] for c in cols],
+                          grand=pub[grand])
+            for g, (leaves, rows, cols, grand) in zip(grids, layout, strict=True)]
+
+
+@settings(max_examples=60, deadline=None)
+@given(recs=records, threshold=st.integers(2, 6))
+def test_protect_grids_equals_checking_every_relation(recs: list[tuple[str, ...]],
+                                                      threshold: int) -> None:
+    grids = grids_from(recs)
+    fast = protect_grids(grids, threshold)
+    slow = _protect_checking_every_relation(grids, threshold)
+    for a, b in zip(fast, slow, strict=True):
+        assert a.cells == b.cells
+        assert [a.row_total(i) for i in range(len(a.grid.rows))] == [
+            b.row_total(i) for i in range(len(b.grid.rows))]
+        assert [a.col_total(j) for j in range(len(a.grid.cols))] == [
+            b.col_total(j) for j in range(len(b.grid.cols))]
+        assert a.grand_total() == b.grand_total()
