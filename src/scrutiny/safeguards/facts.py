@@ -113,13 +113,62 @@ class Facts:
 
 _new_tuple = tuple.__new__
 
+_Kinds = tuple[frozenset[DemandType], frozenset[Action], bool, bool, bool, bool]
+_KINDS: dict[tuple[tuple[DemandType, ...], tuple[Action, ...]], _Kinds] = {}
+_REASONS: dict[tuple[int, tuple[ReasonCategory, ...]],
+               tuple[dict[ReasonCategory, str], tuple[ReasonCategory, ...],
+                     tuple[ReasonCategory, ...], tuple[ReasonCategory, ...]]] = {}
+_MEMO_LIMIT = 4096
+
+
+def _kinds(type_list: list[DemandType], action_list: list[Action]) -> _Kinds:
+    """Types and actions as sets, and what they imply (memoised: few combinations occur).
+
+    Returns ``(types, actions, seeks_data, preserves, restricts, emergency type)``.
+    """
+    key = (tuple(type_list), tuple(action_list))
+    hit = _KINDS.get(key)
+    if hit is None:
+        types: frozenset[DemandType] = frozenset(type_list) if type_list else _EMPTY
+        actions: frozenset[Action] = frozenset(action_list) if action_list else _EMPTY
+        hit = (
+            types, actions,
+            (DemandType.DISCLOSURE in types or DemandType.EMERGENCY_DISCLOSURE in types
+             or DemandType.INTERCEPTION in types or Action.DISCLOSE_USER_DATA in actions),
+            DemandType.PRESERVATION in types or Action.PRESERVE in actions,
+            (DemandType.CONTENT_RESTRICTION in types or DemandType.ACCOUNT_ACTION in types
+             or Action.REMOVE in actions or Action.RESTRICT_IN_COUNTRY in actions
+             or Action.SUSPEND_ACCOUNT in actions),
+            DemandType.EMERGENCY_DISCLOSURE in types,
+        )
+        if len(_KINDS) >= _MEMO_LIMIT:
+            _KINDS.clear()
+        _KINDS[key] = hit
+    return hit
+
+
+def _reasons(rules: Rules, categories: list[ReasonCategory]) -> tuple[
+        tuple[ReasonCategory, ...], tuple[ReasonCategory, ...], tuple[ReasonCategory, ...]]:
+    """The stated reasons other than ``other``, and those the policy classes as protected or
+    contested expression (memoised per policy table; the entry keeps the table itself, so a
+    table reusing a freed one's id never reads a stale answer)."""
+    classes = rules.expression
+    key = (id(classes), tuple(categories))
+    hit = _REASONS.get(key)
+    if hit is None or hit[0] is not classes:
+        reasons = tuple([r for r in categories if r is not ReasonCategory.OTHER])
+        hit = (classes, reasons, tuple([r for r in reasons if classes[r] == "protected"]),
+               tuple([r for r in reasons if classes[r] == "contested"]))
+        if len(_REASONS) >= _MEMO_LIMIT:
+            _REASONS.clear()
+        _REASONS[key] = hit
+    return hit[1], hit[2], hit[3]
+
 
 def build_facts(demand: Demand, rules: Rules, as_of: dt.date | None) -> Facts:
     """Derive the per-demand facts once."""
-    type_list = demand.demand_types
-    action_list = demand.actions
-    types = frozenset(type_list) if type_list else _EMPTY
-    actions = frozenset(action_list) if action_list else _EMPTY
+    types, actions, seeks_data, preserves, restricts, typed_emergency = _kinds(
+        demand.demand_types, demand.actions)
     req = demand.requester
     cross_border = demand.cross_border
     derived = False
@@ -127,36 +176,19 @@ def build_facts(demand: Demand, rules: Rules, as_of: dt.date | None) -> Facts:
         cross_border = req.country != rules.home_country
         derived = True
     process = demand.process_type
-    emergency = (DemandType.EMERGENCY_DISCLOSURE in type_list or demand.emergency_claimed is True
+    emergency = (typed_emergency or demand.emergency_claimed is True
                  or process is ProcessType.EMERGENCY_REQUEST)
-    seeks_data = (DemandType.DISCLOSURE in type_list or DemandType.EMERGENCY_DISCLOSURE in type_list
-                  or DemandType.INTERCEPTION in type_list
-                  or Action.DISCLOSE_USER_DATA in action_list)
     informal = (process is ProcessType.NONE or process is ProcessType.INFORMAL_LETTER
                 or demand.channel is Channel.TOS_FLAG)
     ja = demand.judicial_authorisation
-    judicial = ja.present is True and ja.independent is not False
-    key = (req.authority_kind, process, judicial)
-    level = rules.levels[key]
-    reasons: tuple[ReasonCategory, ...] = ()
-    protected: tuple[ReasonCategory, ...] = ()
-    contested: tuple[ReasonCategory, ...] = ()
+    level, rank = rules.level_info[(req.authority_kind, process,
+                                    ja.present is True and ja.independent is not False)]
     if demand.reason_categories:
-        classes = rules.expression
-        reasons = tuple([r for r in demand.reason_categories if r is not ReasonCategory.OTHER])
-        protected = tuple([r for r in reasons if classes[r] == "protected"])
-        contested = tuple([r for r in reasons if classes[r] == "contested"])
-    return Facts(
-        demand=demand, rules=rules, as_of=as_of, types=types, actions=actions,
-        categories=frozenset(demand.data_categories) if demand.data_categories else _EMPTY,
-        cross_border=cross_border, cross_border_derived=derived, emergency=emergency,
-        seeks_data=seeks_data,
-        preserves=DemandType.PRESERVATION in type_list or Action.PRESERVE in action_list,
-        restricts=(DemandType.CONTENT_RESTRICTION in type_list
-                   or DemandType.ACCOUNT_ACTION in type_list
-                   or Action.REMOVE in action_list or Action.RESTRICT_IN_COUNTRY in action_list
-                   or Action.SUSPEND_ACCOUNT in action_list),
-        informal=informal, level=level, level_rank=rules.level_ranks[key],
-        plain=not demand.provenance, reasons=reasons, protected_reasons=protected,
-        contested_reasons=contested,
-    )
+        reasons, protected, contested = _reasons(rules, demand.reason_categories)
+    else:
+        reasons = protected = contested = ()
+    categories = demand.data_categories
+    return Facts(demand, rules, as_of, types, actions,
+                 frozenset(categories) if categories else _EMPTY, cross_border, derived,
+                 emergency, seeks_data, preserves, restricts, informal, level, rank,
+                 not demand.provenance, reasons, protected, contested, {})

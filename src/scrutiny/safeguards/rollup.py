@@ -126,8 +126,22 @@ def merge_narrowings(narrowings: Iterable[Narrowing]) -> Narrowing | None:
                      reasons=tuple(dict.fromkeys(reasons)))
 
 
-def _questions(verdicts: list[Verdict]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys([q for v in verdicts for q in v.questions]))
+_UNMET = Status.UNMET
+_UNKNOWN = Status.UNKNOWN
+_CONCERN = Status.CONCERN
+_MET = Status.MET
+_NOT_APPLICABLE = Status.NOT_APPLICABLE
+
+
+def _merged(narrowings: list[Narrowing]) -> Narrowing | None:
+    """:func:`merge_narrowings`, skipping the merge when one narrowing alone (without repeated
+    reasons) is already its own merge."""
+    if len(narrowings) == 1:
+        n = narrowings[0]
+        reasons = n.reasons
+        if len(reasons) < 2 or len(set(reasons)) == len(reasons):
+            return n
+    return merge_narrowings(narrowings)
 
 
 def decide(verdicts: tuple[Verdict, ...], f: Facts) -> Decision:
@@ -136,32 +150,38 @@ def decide(verdicts: tuple[Verdict, ...], f: Facts) -> Decision:
     high_risk = rules.high_risk
     blocking_ids = rules.blocking
     unknown: list[Verdict] = []
-    problems: list[Verdict] = []
+    problems: list[Verdict] = []  # unmet and concern, in catalogue order
+    concerns: list[Verdict] = []
     blocking: list[Verdict] = []
+    narrowings: list[Narrowing] = []
     high = False
-    unmet = Status.UNMET
-    unknown_ = Status.UNKNOWN
-    concern = Status.CONCERN
     for v in verdicts:
-        status = v.status
-        if status is unmet:
-            problems.append(v)
-            if v.safeguard in high_risk:
-                high = True
-            if v.narrowing is None and v.safeguard in blocking_ids:
-                blocking.append(v)
-        elif status is unknown_:
+        status = v[1]
+        if status is _MET or status is _NOT_APPLICABLE:
+            continue
+        if status is _UNKNOWN:
             unknown.append(v)
-        elif status is concern:
-            problems.append(v)
+            continue
+        problems.append(v)
+        narrowing = v[8]
+        if narrowing is not None:
+            narrowings.append(narrowing)
+        if status is _UNMET:
+            sid = v[0]
+            if sid in high_risk:
+                high = True
+            if narrowing is None and sid in blocking_ids:
+                blocking.append(v)
+        else:
+            concerns.append(v)
     risk = "high" if high else "normal"
     if not unknown and not problems:
         return _COMPLY_HIGH if high else _COMPLY
-    by_id = {v.safeguard: v for v in problems}  # escalation rules look at unmet/concern only
-    escalations = tuple(e.id for e in ESCALATIONS if e.fires(by_id, f, high))
-    narrowings = [v.narrowing for v in problems if v.narrowing is not None]
-    narrowing = merge_narrowings(narrowings) if narrowings else None
-    questions = _questions(unknown + [v for v in problems if v.status is not unmet])
+    by_id = {v[0]: v for v in problems}  # escalation rules look at unmet/concern only
+    escalations = tuple([e.id for e in ESCALATIONS if e.fires(by_id, f, high)])
+    narrowing = _merged(narrowings) if narrowings else None
+    questions = tuple(dict.fromkeys([q for v in unknown for q in v[6]]
+                                    + [q for v in concerns for q in v[6]]))
 
     if escalations:
         reasons = tuple(f"Escalate: {_TITLES[e]}" for e in escalations) + _reasons(problems)
@@ -186,4 +206,4 @@ _TITLES = {e.id: e.title for e in ESCALATIONS}
 
 
 def _reasons(verdicts: list[Verdict]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys([f"{v.safeguard}: {r}" for v in verdicts for r in v.reasons]))
+    return tuple(dict.fromkeys([f"{v[0]}: {r}" for v in verdicts for r in v[3]]))

@@ -55,6 +55,9 @@ class Rules:
     requirements: dict[str, LevelRequirement]
     levels: dict[tuple[AuthorityKind | None, ProcessType | None, bool], AuthLevel | None]
     level_ranks: dict[tuple[AuthorityKind | None, ProcessType | None, bool], int | None]
+    level_info: dict[tuple[AuthorityKind | None, ProcessType | None, bool],
+                     tuple[AuthLevel | None, int | None]]
+    """``(level, rank)`` by (authority kind, process, judicial): one lookup per demand."""
     rank_names: dict[int, str]
     top_category_rank: int
     conduct_reasons: dict[ReasonCategory, tuple[str, ...]]
@@ -191,6 +194,7 @@ def _build(policy: Policy, reference: Reference) -> Rules:
         requirements=requirements,
         levels=levels,
         level_ranks={k: (v.rank if v is not None else None) for k, v in levels.items()},
+        level_info={k: (v, v.rank if v is not None else None) for k, v in levels.items()},
         rank_names={lv.rank: lv.value for lv in AuthLevel},
         top_category_rank=max(requirements[c.value].required_rank for c in DataCategory),
         conduct_reasons={r: tuple(reference.conducts_for_reason(r)) for r in ReasonCategory},
