@@ -44,6 +44,7 @@ def make_report(engine: object, params: ReportParams,
     Both methods give the same figures (``docs/reports.md``); the cube method reads
     pre-aggregated counts kept current by :func:`scrutiny.reports.facts.refresh`.
     """
+    from sqlalchemy import inspect
     from sqlalchemy.engine import Engine
     from sqlalchemy.exc import DBAPIError
 
@@ -58,6 +59,8 @@ def make_report(engine: object, params: ReportParams,
         except DBAPIError:  # a read-only store: stale cases are corrected at report time
             if method == "cube":
                 raise
+            if not inspect(engine).has_table("report_state"):  # not migrated yet
+                method = "scan"
     as_of = params.as_of.astimezone(dt.UTC)
     args = (params.period.start_utc, params.period.end_utc, as_of)
     options = {"eu_states": eu, "internal": params.audience == "internal",
