@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from scrutiny.intake.document import make_view
 from scrutiny.intake.extractors.actions import extract_actions
@@ -228,3 +230,18 @@ def test_languages(text: str, expected: set[str]) -> None:
 def test_more_deadline_forms(text: str, hours: float) -> None:
     found = extract_deadline(make_view(text), [])
     assert found is not None and found.value[0] == hours
+
+
+_DATE_PIECES = ["12.05.2019", "2019-12-29", "2019年11月6日", "5 декабря 2019", "Nov.6th,2019",
+                "December 3, 2021", "  ", "\n", " ", "120195", "de", " de ", "19", "20", "2020",
+                ".", ",", "31", "mayo", "de 2019", "\n\n\n   ", "年", "月", "日"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_DATE_PIECES), min_size=1, max_size=14))
+def test_dates_found_near_years_are_those_of_a_whole_scan(pieces: list[str]) -> None:
+    from scrutiny.intake.extractors import dates
+
+    text = "".join(pieces)
+    assert [(h.start, h.end) for h in dates.find_dates(text)] == [
+        m.span() for m in dates._DATE.finditer(text)]

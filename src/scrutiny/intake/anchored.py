@@ -27,6 +27,7 @@ __all__ = [
     "first_chars",
     "fold",
     "leading_anchors",
+    "max_width",
     "min_width",
 ]
 
@@ -362,6 +363,14 @@ def leading_anchors(pattern: str, spaces: int | None = None
     if not found or any(b - a > _LEAD_SPREAD for a, b in found.values()):
         return None
     return tuple(sorted((anchor, a, b) for anchor, (a, b) in found.items()))
+
+
+@lru_cache(maxsize=256)
+def max_width(pattern: str, spaces: int) -> int | None:
+    """The most characters a match of ``pattern`` (``re.IGNORECASE``) spans in a text whose
+    whitespace runs are at most ``spaces`` long; None when unbounded (``\\w+``)."""
+    hi = _width(list(_p.parse(pattern, re.IGNORECASE)), max(spaces, 1))[1]
+    return None if hi >= _UNBOUNDED else hi
 
 
 @lru_cache(maxsize=4096)

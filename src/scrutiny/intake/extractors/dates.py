@@ -19,7 +19,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from scrutiny.intake.anchored import AnchoredAlternation
+from scrutiny.intake.anchored import AnchoredAlternation, max_width
 from scrutiny.intake.document import View
 from scrutiny.intake.extractors.base import Found
 from scrutiny.intake.lexicon import DATA_DIR, Hit
@@ -97,9 +97,51 @@ class _DateHit:
     text: str
 
 
+_WS_RUN = re.compile(r"\s{2,}")
+_DECIMAL = re.compile(r"\d\d")
+
+
+def _years(text: str) -> list[int]:
+    """Every offset where a year ``(?:19|20)\\d\\d`` begins (overlapping ones included)."""
+    out = []
+    for century in ("19", "20"):
+        i = text.find(century)
+        while i >= 0:
+            if _DECIMAL.match(text, i + 2):
+                out.append(i)
+            i = text.find(century, i + 1)
+    return sorted(out)
+
+
 def find_dates(text: str) -> list[_DateHit]:
-    """Date candidates in ``text`` (offsets in ``text``)."""
-    return [_DateHit(m.start(), m.end(), m.group()) for m in _DATE.finditer(text)]
+    """Date candidates in ``text`` (offsets in ``text``): ``_DATE.finditer(text)``.
+
+    Every date holds a year, so the pattern is searched only near the years: a date holding
+    the year at ``y`` lies within ``y ± L``, ``L`` the longest a date can be in this text
+    (its whitespace runs bound ``\\s*``). Searching from ``y - L`` up to ``y + 2L`` finds the
+    first date starting before ``y`` exactly as a scan of the whole text would (the engine
+    never looks past the window from such a start); one starting after ``y`` is left to the
+    next year's window. Same dates as the plain scan, without trying the pattern at every
+    position of the letter.
+    """
+    years = _years(text)
+    if not years:
+        return []
+    spaces = max((len(run) for run in _WS_RUN.findall(text)), default=1)
+    longest = max_width(_DATE.pattern, spaces)
+    if longest is None:  # cannot happen: every part of a date is bounded
+        return [_DateHit(m.start(), m.end(), m.group()) for m in _DATE.finditer(text)]
+    out: list[_DateHit] = []
+    pos = 0
+    for year in years:
+        if year < pos:
+            continue
+        m = _DATE.search(text, max(pos, year - longest), year + 2 * longest + 2)
+        if m is None or m.start() > year:
+            continue
+        out.append(_DateHit(m.start(), m.end(), m.group()))
+        pos = m.end()
+    return out
 
 
 def letter_date(text: str, email_date: str | None = None) -> Found[dt.date] | None:
