@@ -543,6 +543,7 @@ class AnchoredAlternation:
         _INDEX.add(set(self._all_anchors))
         self._anchor_list = [a for a, _ in self._by_anchor]
         self._anchor_branches = dict(self._by_anchor)
+        self._anchor_keys = frozenset(self._anchor_branches)
         self._compile = lru_cache(maxsize=256)(self._build)
         self._plan = lru_cache(maxsize=256)(self._make_plan)
 
@@ -605,7 +606,7 @@ class AnchoredAlternation:
     def _subset(self, present: frozenset[str]) -> tuple[int, ...]:
         chosen = set(self._always)
         by_anchor = self._anchor_branches
-        chosen.update(*[by_anchor[a] for a in present.intersection(by_anchor)])
+        chosen.update(*[by_anchor[a] for a in present & self._anchor_keys])
         return tuple(sorted(chosen))
 
     def finditer(self, text: str, lowered: str | None = None) -> Iterator[re.Match[str]]:
