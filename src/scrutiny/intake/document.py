@@ -162,7 +162,18 @@ def collapse_space(text: str) -> tuple[str, OffsetMap]:
 
     Phrases wrapped over lines ("Федеральному\\nзакону") then match one pattern.
     """
-    return _rewrite(text, _SPACE_RUN, lambda m: " ")
+    # every match (a run of two or more, or one line break or tab) becomes one space, so the
+    # text is one C-level substitution and the map a list of the matches' spans
+    spans = [m.span() for m in _SPACE_RUN.finditer(text)]
+    if not spans:
+        return text, OffsetMap()
+    edits = []
+    shift = 0
+    for start, end in spans:
+        out = start - shift
+        edits.append((out, out + 1, start, end))
+        shift += end - start - 1
+    return _SPACE_RUN.sub(" ", text), OffsetMap(edits)
 
 
 CLEANING_STEPS: dict[str, Callable[[str], tuple[str, OffsetMap]]] = {
