@@ -99,7 +99,8 @@ def test_government_hosts(host: str, gov: bool) -> None:
 
 _URL_PIECES = ["https://", "HTTP://", "www.", "WWW.", "github.com", "GitHub.com", "gist.github.com",
                "sub.", "x-y.", "/user/repo", "/", " ", "\n", "@", "user", "mail.", ".", "-",
-               "gitlab.io", "(", ")", "«", "»", "ſ", "İ", "ok"]
+               "gitlab.io", "(", ")", "«", "»", "ſ", "İ", "ok", "x@y.com", "a.b+c@d.org", "+",
+               "+7 495 123-45-67", "@handle", "_", "1"]
 
 
 @settings(max_examples=60, deadline=None)
@@ -115,3 +116,7 @@ def test_url_scans_find_exactly_what_the_plain_patterns_find(pieces: list[str]) 
     assert [m.span() for m in t._urls(text, folded)] == [m.span() for m in t._URL.finditer(text)]
     assert [m.span() for m in t._bare_urls(text, folded, comp)] == [
         m.span() for m in comp.bare.finditer(text)]
+    assert [m.span() for m in t._emails(text)] == [m.span() for m in t._EMAIL.finditer(text)]
+    for pattern, char in ((t._PHONE, "+"), (t._HANDLE, "@")):
+        assert [m.span() for m in t._starting_at(pattern, text, char)] == [
+            m.span() for m in pattern.finditer(text)]

@@ -270,7 +270,7 @@ def extract_targets(
         line_start = text.rfind("\n", 0, pos) + 1
         return bool(_CONTACT.search(text[max(line_start, pos - 60):pos]))
 
-    for m in _EMAIL.finditer(text) if "@" in text else ():
+    for m in _emails(text):
         if in_url(m.start()):
             continue
         domain = m.group().rsplit("@", 1)[1].lower()
@@ -300,7 +300,7 @@ def extract_targets(
     if "+" in text:
         import phonenumbers
 
-        for m in _PHONE.finditer(text):
+        for m in _starting_at(_PHONE, text, "+"):
             if in_url(m.start()):
                 continue
             try:
@@ -317,7 +317,7 @@ def extract_targets(
                 targets_key = Target(kind=TargetKind.PHONE, value=e164)
                 add(targets_key, m.span(), 0.8)
 
-    for m in _HANDLE.finditer(text) if "@" in text else ():
+    for m in _starting_at(_HANDLE, text, "@"):
         if in_url(m.start()):
             continue
         add(Target(kind=TargetKind.ACCOUNT, value="@" + m.group(1)), m.span(), 0.6)
@@ -385,15 +385,50 @@ def _bare_urls(text: str, folded: str, comp: _Compiled) -> Iterator[re.Match[str
         if at < pos:
             continue
         start = at
-        while start > pos and (text[start - 1].isalnum() or text[start - 1] in "_.-"):
+        floor = max(pos, tried + 1)  # positions before were tried already (each once)
+        while start > floor and (text[start - 1].isalnum() or text[start - 1] in "_.-"):
             start -= 1
-        for p in range(max(start, tried + 1), at + 1):
+        for p in range(start, at + 1):
             m = match(text, p)
             if m is not None:
                 yield m
                 pos = m.end()
                 break
         tried = max(tried, at)
+
+
+def _starting_at(pattern: re.Pattern[str], text: str, char: str) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` for a pattern whose matches start with ``char``: tried
+    only at its occurrences."""
+    pos = 0
+    at = text.find(char)
+    while at >= 0:
+        if at >= pos:
+            m = pattern.match(text, at)
+            if m is not None:
+                yield m
+                pos = m.end()
+        at = text.find(char, at + 1)
+
+
+def _emails(text: str) -> Iterator[re.Match[str]]:
+    """``_EMAIL.finditer(text)``, tried only where an address can start.
+
+    An address is a run of ``[\\w.+-]`` characters, "@" and a domain, and must not follow
+    such a character: so it starts exactly where the run before an "@" starts.
+    """
+    pos = 0
+    at = text.find("@")
+    while at >= 0:
+        start = at
+        while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "_.+-"):
+            start -= 1
+        if start >= pos and start < at:
+            m = _EMAIL.match(text, start)
+            if m is not None:
+                yield m
+                pos = m.end()
+        at = text.find("@", max(at + 1, pos))
 
 
 def _redacted(text: str, comp: _Compiled, url_spans: list[tuple[int, int]],
