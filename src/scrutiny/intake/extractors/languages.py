@@ -80,7 +80,12 @@ def _count_letters(text: str) -> int:
 
 
 def _paragraph_language(text: str) -> tuple[str | None, int]:
-    clean = (_NOISE if "@" in text else _NOISE_NO_AT).sub(" ", text)
+    if "@" in text:
+        clean = _NOISE.sub(" ", text)
+    elif "http" in text or "www." in text or "[" in text:
+        clean = _NOISE_NO_AT.sub(" ", text)
+    else:
+        clean = text  # nothing the noise pattern (case-sensitive) could match
     letters = _count_letters(clean)
     if letters < 20:
         return None, letters
