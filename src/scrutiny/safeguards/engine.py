@@ -217,16 +217,7 @@ def review(
             from scrutiny.safeguards.types import Recommendation
 
             recommendation = Recommendation.CLARIFY
-    return Review(
-        verdicts=verdicts,
-        recommendation=recommendation,
-        reasons=reasons,
-        questions=decision.questions,
-        narrowing=decision.narrowing,
-        policy_id=rules.policy_id,
-        as_of=when.isoformat() if when is not None else "",
-        engine_version=ENGINE_VERSION,
-        risk=decision.risk,
-        extras=extras,
-        policy_version=rules.policy_version,
-    )
+    return Review.make(verdicts, recommendation, reasons, decision.questions,
+                       decision.narrowing, rules.policy_id,
+                       when.isoformat() if when is not None else "", ENGINE_VERSION,
+                       decision.risk, extras, rules.policy_version)

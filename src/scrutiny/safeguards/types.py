@@ -247,6 +247,30 @@ class Review:
         }
 
     @classmethod
+    def make(cls, verdicts: tuple[Verdict, ...], recommendation: Recommendation,
+             reasons: tuple[str, ...], questions: tuple[str, ...], narrowing: Narrowing | None,
+             policy_id: str, as_of: str, engine_version: str, risk: str,
+             extras: dict[str, Any], policy_version: str) -> Review:
+        """Build a review from every field, in declaration order (the engine's fast path).
+
+        Equal to ``Review(...)`` with the same values; it fills the slots directly instead of
+        going through the frozen dataclass ``__init__`` (a third of the cost).
+        """
+        obj = _object_new(cls)
+        _SET_VERDICTS(obj, verdicts)
+        _SET_RECOMMENDATION(obj, recommendation)
+        _SET_REASONS(obj, reasons)
+        _SET_QUESTIONS(obj, questions)
+        _SET_NARROWING(obj, narrowing)
+        _SET_POLICY_ID(obj, policy_id)
+        _SET_AS_OF(obj, as_of)
+        _SET_ENGINE_VERSION(obj, engine_version)
+        _SET_RISK(obj, risk)
+        _SET_EXTRAS(obj, extras)
+        _SET_POLICY_VERSION(obj, policy_version)
+        return obj
+
+    @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Review:
         """Rebuild a review from :meth:`to_dict` output (case store, API)."""
         return cls(
@@ -263,3 +287,19 @@ class Review:
             extras=dict(data.get("extras") or {}),
             policy_version=data.get("policy_version", ""),
         )
+
+
+_object_new = object.__new__
+# The slot descriptors of Review by field name (Review.make fills them directly).
+_SLOTS = vars(Review)
+_SET_VERDICTS = _SLOTS["verdicts"].__set__
+_SET_RECOMMENDATION = _SLOTS["recommendation"].__set__
+_SET_REASONS = _SLOTS["reasons"].__set__
+_SET_QUESTIONS = _SLOTS["questions"].__set__
+_SET_NARROWING = _SLOTS["narrowing"].__set__
+_SET_POLICY_ID = _SLOTS["policy_id"].__set__
+_SET_AS_OF = _SLOTS["as_of"].__set__
+_SET_ENGINE_VERSION = _SLOTS["engine_version"].__set__
+_SET_RISK = _SLOTS["risk"].__set__
+_SET_EXTRAS = _SLOTS["extras"].__set__
+_SET_POLICY_VERSION = _SLOTS["policy_version"].__set__
