@@ -103,3 +103,18 @@ def test_leading_anchors_run_through_single_spaces_optional_letters_and_factored
     assert leading_anchors(r"ss?\.(?=\s*\d)", 0) == (("s.", 0, 0), ("ss.", 0, 0))
     # the regex parser factors "р" out of (?:россии|рф): the anchors are the whole words
     assert leading_anchors(r"(?:россии|рф)\w*", 0) == (("россии", 0, 0), ("рф", 0, 0))
+
+
+def test_case_sensitive_literals_must_occur_as_written() -> None:
+    from scrutiny.intake.anchored import exact_anchors_of
+
+    act = (r"(?-i:(?P<name>(?:(?!The\b)[A-Z][A-Za-z\-]*\s+(?:(?:and|of|on)\s+)?){1,7}Act))"
+           r"\s*,?\s*(?P<year>(?:18|19|20)\d\d)\b")
+    assert exact_anchors_of(act) == frozenset({"Act"})
+    assert exact_anchors_of(r"remove") is None
+    alt = AnchoredAlternation([("a", act), ("b", r"\bcontact\b")])
+    for text in ("Please contact us about the act of 2011.",
+                 "under the Computer Misuse Act 1990, contact",
+                 "COMPUTER MISUSE ACT 1990"):
+        assert _fast(alt, text) == _plain(alt, text)
+    assert [g for _, g in _fast(alt, "the Computer Misuse Act 1990")] == ["a"]

@@ -24,6 +24,7 @@ __all__ = [
     "AnchorFiltered",
     "AnchoredAlternation",
     "anchors_of",
+    "exact_anchors_of",
     "first_chars",
     "fold",
     "leading_anchors",
@@ -163,6 +164,55 @@ def first_chars(pattern: str) -> frozenset[str] | None:
     if chars is None or nullable:
         return None
     return frozenset({c.lower() for c in chars} | {c.upper() for c in chars})
+
+
+def _required_exact(items: list[tuple[Any, Any]], exact: bool) -> set[str] | None:
+    """Like :func:`_required`, for literals matched case-sensitively (inside ``(?-i:…)``)."""
+    best: set[str] | None = None
+    run = ""
+
+    def better(cand: set[str] | None) -> None:
+        nonlocal best
+        if cand is None or any(len(a) < _MIN_ANCHOR for a in cand):
+            return
+        if best is None or min(map(len, cand)) > min(map(len, best)):
+            best = cand
+
+    for op, av in items:
+        if op is _c.LITERAL and exact:
+            run += chr(av)
+            continue
+        better({run} if run else None)
+        run = ""
+        if op is _c.SUBPATTERN:
+            _group, add, remove, sub = av
+            inner = exact or bool(remove & re.IGNORECASE)
+            better(_required_exact(list(sub), inner and not add & re.IGNORECASE))
+        elif op is _c.BRANCH:
+            alts: set[str] = set()
+            for branch in av[1]:
+                found = _required_exact(list(branch), exact)
+                if found is None:
+                    alts = set()
+                    break
+                alts |= found
+            better(alts or None)
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT) and av[0] >= 1:
+            better(_required_exact(list(av[2]), exact))
+    better({run} if run else None)
+    return best
+
+
+@lru_cache(maxsize=4096)
+def exact_anchors_of(pattern: str) -> frozenset[str] | None:
+    """Literals, as written, one of which occurs where ``pattern`` matches because it is
+    matched case-sensitively (``(?-i:…Act)``: "Act" must be there, not "act")."""
+    try:
+        parsed = _p.parse(pattern, re.IGNORECASE)
+    except re.error:
+        return None
+    found = _required_exact(list(parsed), False)
+    return frozenset(found) if found else None
 
 
 @lru_cache(maxsize=4096)
@@ -532,6 +582,8 @@ class AnchoredAlternation:
                       for spaces in (None, 1, 0)}
         self._empty = {i for i, (_, p) in enumerate(branches) if min_width(p) == 0}
         self._always = [i for i, a in enumerate(self.anchors) if a is None]
+        exact_of = [exact_anchors_of(p) for _, p in branches]
+        self._exact = {i: e for i, e in enumerate(exact_of) if e is not None}
         by_anchor: dict[str, list[int]] = {}
         for i, anchors in enumerate(self.anchors):
             for a in anchors or ():
@@ -620,6 +672,10 @@ class AnchoredAlternation:
         scanned = _scanned(lowered)
         present = scanned.present_among(self._all_anchors)
         subset = self._subset(present)
+        if self._exact:  # a case-sensitive literal ("Act") must occur as written
+            exact = self._exact
+            subset = tuple(i for i in subset
+                           if i not in exact or any(a in text for a in exact[i]))
         if not subset:
             return
         plan = self._plan(subset, scanned.spaces)
