@@ -563,6 +563,7 @@ class _Plan:
     lead: dict[str, tuple[tuple[int, int, int, bool], ...]] | None
     rest: re.Pattern[str] | None
     single: dict[int, re.Pattern[str]]
+    lead_keys: frozenset[str] = frozenset()
 
 
 class AnchoredAlternation:
@@ -648,7 +649,8 @@ class AnchoredAlternation:
         # character a match starts with); in an unguarded subset none is guarded.
         single = {i: self._build((i,), guarded) for i in subset if i not in rest}
         return _Plan(full, {k: tuple(v) for k, v in lead.items()},
-                     self._build(tuple(rest), guarded) if rest else None, single)
+                     self._build(tuple(rest), guarded) if rest else None, single,
+                     frozenset(lead))
 
     def pattern_for(self, lowered: str) -> re.Pattern[str] | None:
         """The compiled alternation of the branches whose anchors occur in ``lowered``."""
@@ -683,10 +685,9 @@ class AnchoredAlternation:
             yield from plan.full.finditer(text)
             return
         starts: dict[int, list[int]] = {}
-        for anchor, branches in plan.lead.items():
-            if anchor not in present:
-                continue
-            for i, lo, hi, word in branches:
+        lead = plan.lead
+        for anchor in present & plan.lead_keys:
+            for i, lo, hi, word in lead[anchor]:
                 if word:
                     for at in scanned.word_starts(anchor):
                         starts.setdefault(at, []).append(i)
