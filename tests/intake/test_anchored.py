@@ -118,3 +118,10 @@ def test_case_sensitive_literals_must_occur_as_written() -> None:
                  "COMPUTER MISUSE ACT 1990"):
         assert _fast(alt, text) == _plain(alt, text)
     assert [g for _, g in _fast(alt, "the Computer Misuse Act 1990")] == ["a"]
+
+
+def test_dotted_capital_i_is_seen_as_the_regex_engine_sees_it() -> None:
+    # "İ".lower() is "i" + a combining dot (the text grows), but re.IGNORECASE matches it as "i"
+    alt = AnchoredAlternation([("a", r"\bwill\s+be\s+limited\b")])
+    for text in ("access wİll be lİmİted", "ACCESS WİLL BE LİMİTED", "access will be limited"):
+        assert _fast(alt, text) == _plain(alt, text) != []

@@ -68,6 +68,12 @@ _FOLD = _fold_table()
 _FOLDABLE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_FOLD)) + "]")
 
 
+def _dotless(folded: str) -> str:
+    """For presence only: "İ" lower-cases to "i" + a combining dot (two characters), while
+    ``re.IGNORECASE`` matches it as "i"; dropping the dot lets anchors see the "i"."""
+    return folded.replace("i\u0307", "i") if "\u0307" in folded else folded
+
+
 def fold(lowered: str) -> str:
     """Lower-cased text with the characters ``re.IGNORECASE`` equates made equal (same length)."""
     return lowered.translate(_FOLD) if _FOLDABLE.search(lowered) else lowered
@@ -486,14 +492,14 @@ class _Scanned:
     def present(self) -> frozenset[str]:
         """Every registered anchor that occurs (one Aho-Corasick pass, on first use)."""
         if self._present is None:
-            self._present = _INDEX.present(self.folded)
+            self._present = _INDEX.present(_dotless(self.folded))
         return self._present
 
     def present_among(self, anchors: frozenset[str]) -> frozenset[str]:
         """Which of ``anchors`` occur: a few are looked up directly (a text scanned by one
         small alternation needs no pass over all anchors), many through :attr:`present`."""
         if self._present is None and len(anchors) <= _FEW_ANCHORS:
-            folded = self.folded
+            folded = _dotless(self.folded)
             return frozenset(a for a in anchors if a in folded)
         return self.present
 
@@ -767,7 +773,7 @@ class AnchorFiltered:
 
     def pattern_for(self, text: str) -> re.Pattern[str] | None:
         """The alternation of the alternatives whose anchors occur in ``text`` (None: none)."""
-        folded = fold(text.lower())
+        folded = _dotless(fold(text.lower()))
         subset = tuple(i for i, anchors in enumerate(self.anchors)
                        if anchors is None or any(a in folded for a in anchors))
         return self._compile(subset) if subset else None
