@@ -74,9 +74,14 @@ class Paragraphs:
         return self.langs[i] if 0 <= i < len(self.langs) else None
 
 
+_ASCII_NOT_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
+
+
 def _count_letters(text: str) -> int:
-    """Letters in ``text`` (what :data:`_LETTERS` matches)."""
-    return len(_NOT_LETTERS.sub("", text))
+    """Letters in ``text`` (what :data:`_LETTERS` matches; ASCII: A–Z, a–z)."""
+    if text.isascii():
+        return len(text.encode("ascii").translate(None, _ASCII_NOT_LETTERS))
+    return len(text) - sum(map(len, _NOT_LETTERS.findall(text)))
 
 
 def _paragraph_language(text: str) -> tuple[str | None, int]:
