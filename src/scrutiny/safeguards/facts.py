@@ -57,6 +57,7 @@ class Facts:
         reasons: the stated reason categories other than ``other``.
         protected_reasons, contested_reasons: those the policy classes as protected or
             contested expression.
+        provenance: the demand's provenance (field path -> spans; empty when plain).
         span_cache: provenance spans already converted for evidence (filled lazily).
     """
 
@@ -79,18 +80,18 @@ class Facts:
     reasons: tuple[ReasonCategory, ...]
     protected_reasons: tuple[ReasonCategory, ...]
     contested_reasons: tuple[ReasonCategory, ...]
+    provenance: dict[str, Any] = field(default_factory=dict)
     span_cache: dict[str, tuple[tuple[int, int], ...]] = field(default_factory=dict)
 
     def spans(self, field: str) -> tuple[tuple[int, int], ...]:
         """Text spans the intake recorded for a field path (empty when none)."""
-        if self.plain:
+        found = self.provenance.get(field)
+        if not found:
             return ()
         cache = self.span_cache
         hit = cache.get(field)
         if hit is None:
-            found = self.demand.provenance.get(field)
-            hit = tuple([(s.start, s.end) for s in found]) if found else ()
-            cache[field] = hit
+            hit = cache[field] = tuple([(s.start, s.end) for s in found])
         return hit
 
     def ev(self, field: str, value: Any = None) -> Evidence:
@@ -100,14 +101,13 @@ class Facts:
         """
         if type(value) is list:
             value = tuple(value)
-        if self.plain:
+        found = self.provenance.get(field)  # spans(), inlined: the engine's hottest helper
+        if not found:
             return _new_tuple(Evidence, (field, value, ()))
-        cache = self.span_cache  # spans(), inlined: this is the engine's hottest helper
+        cache = self.span_cache
         hit = cache.get(field)
         if hit is None:
-            found = self.demand.provenance.get(field)
-            hit = tuple([(s.start, s.end) for s in found]) if found else ()
-            cache[field] = hit
+            hit = cache[field] = tuple([(s.start, s.end) for s in found])
         return _new_tuple(Evidence, (field, value, hit))
 
 
@@ -188,7 +188,8 @@ def build_facts(demand: Demand, rules: Rules, as_of: dt.date | None) -> Facts:
     else:
         reasons = protected = contested = ()
     categories = demand.data_categories
+    provenance = demand.provenance
     return Facts(demand, rules, as_of, types, actions,
                  frozenset(categories) if categories else _EMPTY, cross_border, derived,
                  emergency, seeks_data, preserves, restricts, informal, level, rank,
-                 not demand.provenance, reasons, protected, contested, {})
+                 not provenance, reasons, protected, contested, provenance, {})

@@ -7,8 +7,8 @@ policy pack or the reference data (DESIGN.md §2): nothing here is a legal thres
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from scrutiny.demands.vocab import (
     AuthorityKind,
@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from scrutiny.policy import AuthLevel, Policy, Reference
 
 __all__ = ["LevelRequirement", "Rules", "rules_for"]
+
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +98,22 @@ class Rules:
     court_powers: dict[tuple[str, str], tuple[Evidence, ...]]
     profiled_countries: frozenset[str | None]
     profile_offences: dict[tuple[str, str], tuple[Evidence, ...]]
+    memo: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
+    """Answers of pure helpers under these tables, by (helper name, arguments): see
+    :meth:`remember`."""
+
+    def remember(self, key: tuple[Any, ...], value: _T) -> _T:
+        """Keep ``value`` as the answer for ``key`` (a helper name and its arguments) and
+        return it; the memo starts afresh when it holds 65,536 answers (bounded memory).
+
+        Only for pure functions of the key and these tables: a check reads
+        ``rules.memo.get(key)`` first and computes and remembers on a miss.
+        """
+        memo = self.memo
+        if len(memo) >= 65536:
+            memo.clear()
+        memo[key] = value
+        return value
 
     def court_required(self, country: str | None, power: str) -> tuple[Evidence, ...]:
         """Where a state's analysed law requires a court order for a power (empty: it does

@@ -2,15 +2,76 @@
 
 from __future__ import annotations
 
-from scrutiny.demands.vocab import DemandType
+from scrutiny.demands.vocab import DemandType, ReasonCategory
 from scrutiny.safeguards.checks._common import CONCERN, MET, NA, UNKNOWN, UNMET
 from scrutiny.safeguards.facts import Facts
 from scrutiny.safeguards.registry import Applies, Finding, cite, safeguard
+from scrutiny.safeguards.rules import Rules
 from scrutiny.safeguards.types import Evidence
 
 __all__ = ["dual_criminality"]
 
 _PRESERVE = frozenset({DemandType.PRESERVATION})
+
+
+
+_Classified = tuple[str | None, tuple[str, ...], tuple[str, ...], tuple[str, ...],
+                    tuple[str, ...], tuple[Evidence, ...]]
+
+
+def _classify(rules: Rules, country: str, reasons: tuple[ReasonCategory, ...]) -> _Classified:
+    """Sort the conducts the reasons may concern by where they are criminal.
+
+    Returns ``(protected, both, speech, lawful, unknown, profiled)``: ``protected`` is
+    ``None`` when no conduct is mapped, the title of the first internationally protected
+    conduct, or ``""``; then the titles criminal in both states (non-speech and speech),
+    lawful in the company's state, not known in either; and the analysed laws' own offence
+    provisions cited beside the map. A pure function of its arguments and the tables,
+    memoised in ``rules.memo``.
+    """
+    key = ("dual_criminality", country, reasons)
+    hit: _Classified | None = rules.memo.get(key)
+    if hit is not None:
+        return hit
+    conducts: dict[str, None] = {}
+    for reason in reasons:
+        for c in rules.conduct_reasons[reason]:
+            conducts[c] = None
+    if not conducts:
+        return rules.remember(key, (None, (), (), (), (), ()))
+    ref = rules.reference
+    home = rules.home_country
+    profiled: list[Evidence] = []  # analysed laws' own offence provisions, cited beside the map
+    profiled_states = home in rules.profiled_countries or country in rules.profiled_countries
+    both: list[str] = []
+    speech: list[str] = []
+    lawful: list[str] = []
+    unknown: list[str] = []
+    for c in conducts:
+        meta = ref.conducts[c]
+        if meta.protected:
+            return rules.remember(key, (meta.title, (), (), (), (), ()))
+        here = rules.criminal_in(home, c)
+        there = rules.criminal_in(country, c)
+        if profiled_states:
+            home_law = rules.profile_offence(home, c)
+            their_law = rules.profile_offence(country, c)
+            profiled.extend(home_law)
+            profiled.extend(their_law)
+            if here is None and home_law:  # the analysed law creates the offence
+                here = True
+            if there is None and their_law:
+                there = True
+        if here is False:
+            lawful.append(meta.title)
+        elif here is None or there is None:
+            unknown.append(meta.title)
+        elif meta.speech:
+            speech.append(meta.title)
+        else:
+            both.append(meta.title)
+    return rules.remember(key, ("", tuple(both), tuple(speech), tuple(lawful), tuple(unknown),
+                                tuple(profiled)))
 
 
 @safeguard(
@@ -56,7 +117,6 @@ def dual_criminality(f: Facts) -> list[Finding]:
     """
     out: list[Finding] = []
     d = f.demand
-    ref = f.rules.reference
     if f.cross_border is False:
         out.append(Finding(NA, "dual_criminality.domestic",
                            "The requester is in the company's home state.",
@@ -76,52 +136,22 @@ def dual_criminality(f: Facts) -> list[Finding]:
                            override="preservation_exempt_dual_criminality"))
         return out
     home = f.rules.home_country
-    conducts: dict[str, None] = {}
-    for reason in d.reason_categories:
-        for c in f.rules.conduct_reasons[reason]:
-            conducts[c] = None
-    if not conducts:
+    protected, both, speech, lawful, unknown, profiled = _classify(
+        f.rules, country, tuple(d.reason_categories))
+    if protected is None:
         out.append(Finding(UNKNOWN, "dual_criminality.conduct_unknown",
                            "The conduct is not described in terms the offence map covers.",
                            (f.ev("reason_categories", d.reason_categories),
                             f.ev("offence", d.offence.text if d.offence else None))))
         return out
     ev: tuple[Evidence, ...] = (f.ev("reason_categories", d.reason_categories),)
-    rules = f.rules
-    profiled: list[Evidence] = []  # analysed laws' own offence provisions, cited beside the map
-    profiled_states = home in rules.profiled_countries or country in rules.profiled_countries
-    both: list[str] = []
-    speech: list[str] = []
-    lawful: list[str] = []
-    unknown: list[str] = []
-    for c in conducts:
-        meta = ref.conducts[c]
-        if meta.protected:
-            out.append(Finding(UNMET, "dual_criminality.internationally_protected",
-                               f"'{meta.title}' is internationally protected; it cannot ground "
-                               "cross-border assistance.", ev))
-            return out
-        here = rules.criminal_in(home, c)
-        there = rules.criminal_in(country, c)
-        if profiled_states:
-            home_law = rules.profile_offence(home, c)
-            their_law = rules.profile_offence(country, c)
-            profiled.extend(home_law)
-            profiled.extend(their_law)
-            if here is None and home_law:  # the analysed law creates the offence
-                here = True
-            if there is None and their_law:
-                there = True
-        if here is False:
-            lawful.append(meta.title)
-        elif here is None or there is None:
-            unknown.append(meta.title)
-        elif meta.speech:
-            speech.append(meta.title)
-        else:
-            both.append(meta.title)
+    if protected:
+        out.append(Finding(UNMET, "dual_criminality.internationally_protected",
+                           f"'{protected}' is internationally protected; it cannot ground "
+                           "cross-border assistance.", ev))
+        return out
     if profiled:
-        ev = ev + tuple(profiled)
+        ev = ev + profiled
     if both:
         out.append(Finding(MET, "dual_criminality.criminal_in_both",
                            f"The conduct ({'; '.join(both)}) is criminal in both {country} and "

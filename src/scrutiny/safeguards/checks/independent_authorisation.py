@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from scrutiny.demands.vocab import DataCategory, DemandType
+from scrutiny.demands.vocab import AuthorityKind, DataCategory, DemandType
 from scrutiny.safeguards.checks._common import CONCERN, MET, UNKNOWN, UNMET
 from scrutiny.safeguards.facts import Facts
 from scrutiny.safeguards.registry import Applies, Finding, cite, safeguard
+from scrutiny.safeguards.rules import Rules
 from scrutiny.safeguards.types import Evidence, Narrowing
 
 __all__ = ["independent_authorisation"]
@@ -46,6 +47,49 @@ def _domestic(f: Facts, keys: list[str], rank: int, ev_level: tuple[Evidence, ..
                 f"{country}'s own law requires a court order for this {power} power "
                 f"({provisions}); the demand shows none.", ev_level + where, _ASK_ORDER))
     return out
+
+
+
+_Graded = tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[str, str, str], ...],
+                Narrowing | None]
+
+
+def _grade(r: Rules, keys: tuple[str, ...], rank: int, kind: AuthorityKind | None,
+           independent: bool) -> _Graded:
+    """Grade the level against each category's or measure's requirement.
+
+    Returns the keys met, those met because the policy accepts the authority kind, the keys
+    short of their requirement as ``(key, "concern" | "unmet", required level)``, and the
+    narrowing to the authorised data categories when only data categories fall short. A pure
+    function of its arguments and the policy tables, memoised in ``r.memo``.
+    """
+    memo_key = ("independent_authorisation", keys, rank, kind, independent)
+    hit: _Graded | None = r.memo.get(memo_key)
+    if hit is not None:
+        return hit
+    reqs = r.requirements
+    met: list[str] = []
+    designated: list[str] = []
+    short: list[tuple[str, str, str]] = []
+    for key in dict.fromkeys(keys):
+        req = reqs[key]
+        if rank >= req.required_rank:
+            met.append(key)
+        elif rank > 0 and kind is not None and kind in req.accepted_kinds and independent:
+            met.append(key)
+            designated.append(key)
+        elif rank >= req.floor_rank:
+            short.append((key, "concern", r.rank_names[req.required_rank]))
+        else:
+            short.append((key, "unmet", r.rank_names[req.required_rank]))
+    data_values = _DATA_KEYS
+    released = tuple(k for k in met if k in data_values)
+    narrowing = None
+    if short and released and all(k in data_values for k, _, _ in short):
+        narrowing = Narrowing(data_categories=released, reasons=(
+            f"Release only {', '.join(released)}: the other categories need a higher "
+            "authorisation than the demand has.",))
+    return r.remember(memo_key, (tuple(met), tuple(designated), tuple(short), narrowing))
 
 
 @safeguard(
@@ -121,7 +165,6 @@ def independent_authorisation(f: Facts) -> list[Finding]:
     out: list[Finding] = []
     d = f.demand
     r = f.rules
-    reqs = r.requirements
     keys: list[str] = []
     if not f.types.isdisjoint(_DATA) or (f.seeks_data and DemandType.INTERCEPTION
                                          not in f.types):
@@ -159,21 +202,8 @@ def independent_authorisation(f: Facts) -> list[Finding]:
         return out
     level_name = r.rank_names[rank]
     domestic = [] if f.emergency else _domestic(f, keys, rank, ev_level)
-    met: list[str] = []
-    designated: list[str] = []
-    short: list[tuple[str, str, str]] = []
-    for key in dict.fromkeys(keys):
-        req = reqs[key]
-        if rank >= req.required_rank:
-            met.append(key)
-        elif (rank > 0 and kind is not None and kind in req.accepted_kinds
-              and ja.independent is not False):
-            met.append(key)
-            designated.append(key)
-        elif rank >= req.floor_rank:
-            short.append((key, "concern", r.rank_names[req.required_rank]))
-        else:
-            short.append((key, "unmet", r.rank_names[req.required_rank]))
+    met, designated, short, narrowing = _grade(r, tuple(keys), rank, kind,
+                                               ja.independent is not False)
     if not short:
         if domestic:
             return domestic
@@ -215,13 +245,6 @@ def independent_authorisation(f: Facts) -> list[Finding]:
                                                             due),),
                                override="emergency_ex_post_validation"))
         return out
-    data_values = _DATA_KEYS
-    released = tuple(k for k in met if k in data_values)
-    narrowing = None
-    if released and all(k in data_values for k, _, _ in short):
-        narrowing = Narrowing(data_categories=released, reasons=(
-            f"Release only {', '.join(released)}: the other categories need a higher "
-            "authorisation than the demand has.",))
     out.extend(domestic)
     for key, status, required in short:
         if status == "unmet":
