@@ -100,3 +100,15 @@ def test_every_extracted_value_has_provenance() -> None:
                 assert f"requester.{field}" in d.provenance, (path.name, field)
         if d.judicial_authorisation.present:
             assert "judicial_authorisation.present" in d.provenance
+
+
+def test_extract_stays_the_function_after_read_letter(tmp_path: Path) -> None:
+    # the pipeline module is also named "extract": loading it must not replace the function
+    import scrutiny.intake as intake_pkg
+    import scrutiny.intake.extract  # noqa: F401
+
+    letter = tmp_path / "l.txt"
+    letter.write_text("Please remove https://github.com/a/b within 24 hours.", encoding="utf-8")
+    intake_pkg.read_letter(letter)
+    assert callable(intake_pkg.extract)
+    assert intake_pkg.extract("Please remove https://github.com/a/b").targets

@@ -10,9 +10,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import scrutiny.intake.extract as _pipeline
 from scrutiny.demands.model import Demand
 from scrutiny.intake.document import Document
 from scrutiny.intake.limits import DEFAULT_LIMITS, Budget, Limits
+
+# The pipeline module has the name of the ``extract`` function below. It is imported first,
+# so the function, defined after it, is what ``scrutiny.intake.extract`` names: importing a
+# submodule sets the package attribute only when the submodule is first loaded (before, the
+# first ``read_letter`` call replaced the function by the module).
 
 __all__ = ["DEFAULT_LIMITS", "Document", "Limits", "extract", "read_document", "read_letter"]
 
@@ -42,20 +48,17 @@ def read_letter(path: Path | str, limits: Limits | None = None) -> Demand:
         UnsupportedInput: unknown kind, binary junk, PDF without a text layer, corrupt file.
         LimitError: over a documented limit (size, pages, nesting, time).
     """
-    from scrutiny.intake.extract import extract_document
     from scrutiny.intake.readers import read_document as _read
 
     limits = limits or _default_limits()
     budget = Budget(limits.seconds, str(path))
     doc = _read(Path(path), limits, budget)
-    return extract_document(doc, budget)
+    return _pipeline.extract_document(doc, budget)
 
 
 def extract(text: str, source_name: str | None = None) -> Demand:
     """Extract a Demand from plain text (``raw_text`` is ``text`` unchanged)."""
-    from scrutiny.intake.extract import extract_text
-
-    return extract_text(text, source_name)
+    return _pipeline.extract_text(text, source_name)
 
 
 def _default_limits() -> Limits:
