@@ -1,17 +1,18 @@
-"""Fast matching of large pattern alternations: literal anchors as a prefilter.
+"""Fast matching of large pattern alternations: literal anchors as a prefilter and as starts.
 
 A lexicon has hundreds of patterns in eight languages; a letter triggers a handful. Scanning
 one big case-insensitive alternation costs the regex engine every branch at every position.
 Instead each pattern's *anchors* are computed once from its parse tree — literal strings of
 which at least one must occur in any text the pattern matches (``\\bfalun\\s*g?ong`` →
-``{"falun"}``; ``(?:ban|close)\\w*\\s+accounts?`` → ``{"account"}``). For a letter, only
-patterns whose anchors occur in the lower-cased text (found for all lexicons at once by one
-Aho-Corasick pass) are compiled into an alternation (cached per subset), which is then
-scanned once, behind a one-character look-ahead of the characters the included patterns can
-start with (computed the same way). Results are identical to
-scanning the full alternation (same group names, left to right, first branch wins).
+``{"falun"}``; ``(?:ban|close)\\w*\\s+accounts?`` → ``{"account"}``) — and its *leading
+anchors*, literals one of which stands a bounded distance from the start of every match
+(``(?:the\\s+)?removal`` → ``"the"`` or ``"removal"`` at the start). For a letter, only
+patterns whose anchors occur in the folded lower-cased text (found for all lexicons at once by
+one Aho-Corasick pass) are kept; those with leading anchors are tried only at the starts
+their anchor occurrences allow, the others are scanned for behind a look-ahead of the
+characters they can start with. Results are identical to scanning the full alternation
+(same group names, left to right, first branch wins, no overlaps).
 """
-
 from __future__ import annotations
 
 import re
