@@ -74,7 +74,7 @@ class Reference(Frozen):
         ``None`` when it cannot be said: the state or its status is not recorded, a needed
         date is missing, or ``as_of`` is after the date a "not a party" status was checked.
         """
-        key = TreatyKey(str(treaty))
+        key = treaty if type(treaty) is TreatyKey else TreatyKey(str(treaty))
         info = self.jurisdictions_file.treaties[key]
         if as_of < info.opened:
             return False

@@ -20,7 +20,7 @@ from scrutiny.safeguards.overrides import OVERRIDES
 from scrutiny.safeguards.registry import REGISTRY, Check, Finding
 from scrutiny.safeguards.rollup import decide, merge_narrowings
 from scrutiny.safeguards.rules import Rules, rules_for
-from scrutiny.safeguards.types import Evidence, Review, Source, Status, Verdict
+from scrutiny.safeguards.types import Review, Source, Status, Verdict
 
 if TYPE_CHECKING:
     from scrutiny.policy import Policy, Reference
@@ -37,6 +37,8 @@ _SEVERITY = {Status.NOT_APPLICABLE: 0, Status.MET: 1, Status.CONCERN: 2, Status.
 _new_tuple = tuple.__new__
 _UNKNOWN = Status.UNKNOWN
 _CONCERN = Status.CONCERN
+_MET = Status.MET
+_NOT_APPLICABLE = Status.NOT_APPLICABLE
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,39 +92,24 @@ def _combine(p: _Prepared, findings: Sequence[Finding]) -> Verdict:
                        (fd.override,), fd.narrowing)
     if not findings:
         raise ValueError("the check returned no finding")
-    severity = _SEVERITY
-    status = findings[0].status
-    for fd in findings:
-        if severity[fd.status] > severity[status]:
-            status = fd.status
-    codes: dict[str, None] = {}
-    reasons: dict[str, None] = {}
-    qs: dict[str, None] = {}
-    evidence: list[Evidence] = []
-    ovs: dict[str, None] = {}
-    narrowings = []
-    resolvable = True
-    for fd in findings:
-        codes[fd.code] = None
-        reasons[fd.reason] = None
-        evidence.extend(fd.evidence)
-        fs = fd.status
-        if fs is Status.UNKNOWN or fs is Status.CONCERN:
-            for q in (fd.questions if fd.questions is not None else check.questions):
-                qs[q] = None
-        if fd.override is not None:
-            ovs[fd.override] = None
-        if fs is not Status.MET and fs is not Status.NOT_APPLICABLE:
-            if fd.narrowing is None:
-                resolvable = False
-            else:
-                narrowings.append(fd.narrowing)
+    status = max([fd[0] for fd in findings], key=_SEVERITY.__getitem__)  # the worst
+    default_questions = check.questions
+    questions = tuple(dict.fromkeys([
+        q for fd in findings if fd[0] is _UNKNOWN or fd[0] is _CONCERN
+        for q in (fd[4] if fd[4] is not None else default_questions)]))
+    overrides = tuple(dict.fromkeys([fd[5] for fd in findings if fd[5] is not None]))
+    narrowing = None
+    problems = [fd[6] for fd in findings if fd[0] is not _MET and fd[0] is not _NOT_APPLICABLE]
+    if problems and None not in problems:  # every problem resolvable by a narrowing
+        narrowing = merge_narrowings([n for n in problems if n is not None])
     sources = p.sources
-    for o in ovs:
+    for o in overrides:
         sources = sources + p.override_sources[o]
-    narrowing = merge_narrowings(narrowings) if narrowings and resolvable else None
-    return Verdict(check.id, status, tuple(codes), tuple(reasons), tuple(evidence), sources,
-                   tuple(qs), tuple(ovs), narrowing)
+    return _new_tuple(Verdict, (
+        p.id, status, tuple(dict.fromkeys([fd[1] for fd in findings])),
+        tuple(dict.fromkeys([fd[2] for fd in findings])),
+        tuple([e for fd in findings for e in fd[3]]), sources, questions, overrides,
+        narrowing))
 
 
 def run_check(p: _Prepared, f: Facts) -> Verdict:

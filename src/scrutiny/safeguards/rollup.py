@@ -92,7 +92,14 @@ class Decision(NamedTuple):
 
 
 def merge_narrowings(narrowings: Iterable[Narrowing]) -> Narrowing | None:
-    """Combine narrowings: intersect targets and categories, tighten the period."""
+    """Combine narrowings: intersect targets and categories, tighten the period.
+
+    A lone narrowing without repeated reasons is its own merge and is returned as it is.
+    """
+    if isinstance(narrowings, list | tuple) and len(narrowings) == 1:
+        n = narrowings[0]
+        if len(n.reasons) < 2 or len(set(n.reasons)) == len(n.reasons):
+            return n
     targets: tuple[str, ...] | None = None
     categories: tuple[str, ...] | None = None
     start: str | None = None
@@ -133,17 +140,6 @@ _MET = Status.MET
 _NOT_APPLICABLE = Status.NOT_APPLICABLE
 
 
-def _merged(narrowings: list[Narrowing]) -> Narrowing | None:
-    """:func:`merge_narrowings`, skipping the merge when one narrowing alone (without repeated
-    reasons) is already its own merge."""
-    if len(narrowings) == 1:
-        n = narrowings[0]
-        reasons = n.reasons
-        if len(reasons) < 2 or len(set(reasons)) == len(reasons):
-            return n
-    return merge_narrowings(narrowings)
-
-
 def decide(verdicts: tuple[Verdict, ...], f: Facts) -> Decision:
     """Apply the roll-up table to the verdicts of one demand."""
     rules = f.rules
@@ -179,7 +175,7 @@ def decide(verdicts: tuple[Verdict, ...], f: Facts) -> Decision:
         return _COMPLY_HIGH if high else _COMPLY
     by_id = {v[0]: v for v in problems}  # escalation rules look at unmet/concern only
     escalations = tuple([e.id for e in ESCALATIONS if e.fires(by_id, f, high)])
-    narrowing = _merged(narrowings) if narrowings else None
+    narrowing = merge_narrowings(narrowings) if narrowings else None
     questions = tuple(dict.fromkeys([q for v in unknown for q in v[6]]
                                     + [q for v in concerns for q in v[6]]))
 
