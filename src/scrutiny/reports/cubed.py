@@ -100,6 +100,14 @@ def _temp(conn: Connection, table: Table) -> None:
     table.create(conn)
 
 
+def _analyze(conn: Connection, *tables: Table) -> None:
+    """Statistics for freshly filled temporary tables (PostgreSQL plans joins with them by
+    their size: a few rows must be looked up by key, not joined by scanning the store)."""
+    if conn.dialect.name == "postgresql":
+        for table in tables:
+            conn.exec_driver_sql(f"ANALYZE {table.name}")
+
+
 def collect_cubed(conn: Connection, start: dt.datetime, end: dt.datetime,
                   as_of: dt.datetime, *, eu_states: Sequence[str] = (), internal: bool = False,
                   separate_national_security: bool = False) -> Facts | None:
@@ -110,15 +118,19 @@ def collect_cubed(conn: Connection, start: dt.datetime, end: dt.datetime,
     if state is None or state.signature != signature(eu_states):
         return None
     months, parts = whole_months(start, end)
+    if conn.dialect.name == "postgresql":  # many small statements: compiling them costs more
+        conn.exec_driver_sql("SET LOCAL jit = off")
     _temp(conn, D)
     stale = stale_cases(state).subquery("stale")
     conn.execute(insert(D).from_select(["case_id"], select(stale.c[0])))
+    _analyze(conn, D)
     _temp(conn, Y)
     f = STORED.c
     conn.execute(insert(Y).from_select(["case_id"], union(
         select(f.case_id).where(f.month.in_(months), f.last_change_at > as_of),
         select(f.case_id).select_from(D.join(STORED, f.case_id == D.c.case_id))
         .where(f.month.in_(months)))))
+    _analyze(conn, Y)
     _temp(conn, Z)
     in_parts = [and_(Case.received_at >= lo, Case.received_at < hi) for lo, hi in parts]
     period_cases = (Case.received_at >= start, Case.received_at < end,
@@ -127,6 +139,7 @@ def collect_cubed(conn: Connection, start: dt.datetime, end: dt.datetime,
         select(Case.id, Case.demand_id).where(Case.id.in_(select(Y.c.case_id)), *period_cases),
         select(Case.id, Case.demand_id).where(Case.id.in_(select(D.c.case_id)), *period_cases),
         *(select(Case.id, Case.demand_id).where(*period_cases, part) for part in in_parts))))
+    _analyze(conn, Z)
     # Σ cube over the whole months
     total: CubeRows = {}
     fine_delta: CubeRows = {}
@@ -147,6 +160,7 @@ def collect_cubed(conn: Connection, start: dt.datetime, end: dt.datetime,
             table.drop(conn, checkfirst=True)
             conn.execute(_CreateTempAs(table.name, select(source).where(
                 source.c.case_id.in_(select(Y.c.case_id)))))
+        _analyze(conn, YF, YI)
         read_rows(conn, contributions(YF, YI, None, eu_states), into=delta, sign=-1)
         for table in (YF, YI):
             table.drop(conn)
@@ -155,10 +169,12 @@ def collect_cubed(conn: Connection, start: dt.datetime, end: dt.datetime,
         conn.execute(_CreateTempAs(FACTS.name, facts_select(
             start, end, as_of, conn.dialect.name, eu_states,
             Subset(select(Z.c.case_id), select(Z.c.demand_id)))))
+        _analyze(conn, FACTS)
         _temp(conn, LIVE_ITEMS)
         for iq in item_selects(as_of, select(FACTS.c.case_id)):
             conn.execute(insert(LIVE_ITEMS).from_select(
                 ["case_id", "family", "k1", "k2", "n"], iq))
+        _analyze(conn, LIVE_ITEMS)
         read_rows(conn, contributions(FACTS, LIVE_ITEMS, None, eu_states), into=delta)
         for table in (FACTS, LIVE_ITEMS):
             table.drop(conn)
