@@ -89,6 +89,12 @@ def report_command(
                   console=err, transient=True, disable=not err.is_terminal) as bar:
         task = bar.add_task("querying the case store…", total=None)
         store = open_store(db or settings.database_url)
+        if not scan:
+            from scrutiny.reports.facts import facts_built
+
+            if not facts_built(store.engine):
+                bar.update(task, description="building the report facts and cubes (first "
+                           "report on this store; later reports only fold in changes)…")
         report = make_report(store.engine, params, "scan" if scan else "auto")
         bar.update(task, description="rendering…")
         files = write_report(report, p, out, formats,  # type: ignore[arg-type]

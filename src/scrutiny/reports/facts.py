@@ -86,6 +86,7 @@ __all__ = [
     "INFINITY",
     "RefreshResult",
     "day_after",
+    "facts_built",
     "item_selects",
     "last_change_select",
     "read_state",
@@ -200,6 +201,17 @@ class RefreshResult:
 def read_state(conn: Connection) -> Any:
     """The ``report_state`` row, or ``None`` before the first build."""
     return conn.execute(select(STATE).where(STATE.c.id == 1)).first()
+
+
+def facts_built(engine: Engine) -> bool:
+    """Whether the report facts were built (a first report builds them, which takes a while on
+    a large store)."""
+    from sqlalchemy import inspect
+
+    if not inspect(engine).has_table(STATE.name):
+        return False
+    with engine.connect().execution_options(scrutiny_read_only=True) as conn:
+        return read_state(conn) is not None
 
 
 def stale_cases(state: Any, upto: int | None = None) -> Select[Any]:
