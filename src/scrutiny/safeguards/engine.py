@@ -9,7 +9,7 @@ Checks fail closed (DESIGN.md §4): an exception inside a check becomes ``unknow
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -17,7 +17,7 @@ from scrutiny.demands.model import Demand
 from scrutiny.safeguards import checks as _checks  # noqa: F401  (registers every check)
 from scrutiny.safeguards.facts import Facts, build_facts
 from scrutiny.safeguards.overrides import OVERRIDES
-from scrutiny.safeguards.registry import REGISTRY, Check, Finding
+from scrutiny.safeguards.registry import REGISTRY, Check, Finding, ShapeFunction
 from scrutiny.safeguards.rollup import decide, merge_narrowings
 from scrutiny.safeguards.rules import Rules, rules_for
 from scrutiny.safeguards.types import Review, Source, Status, Verdict
@@ -50,6 +50,16 @@ class _Prepared:
     override_sources: dict[str, tuple[Source, ...]]
     function: Callable[[Facts], Sequence[Finding]]
     questions: tuple[str, ...]
+    shape: ShapeFunction | None
+    memo: dict[Hashable, Verdict]
+    """Verdicts by shape under this (policy, reference): see ``registry.ShapeFunction``."""
+
+
+SHAPE_CACHE = True
+"""Reuse a check's verdict for a demand of the same shape (tests switch it off to compare)."""
+
+_SHAPES_KEPT = 4096
+"""Shapes remembered per check; the memo starts afresh when full (bounded memory)."""
 
 
 _PREPARED: dict[int, tuple[Rules, tuple[_Prepared, ...]]] = {}
@@ -68,7 +78,7 @@ def _prepare(rules: Rules) -> tuple[_Prepared, ...]:
         overrides = {o.id: rules.resolve(o.sources) for o in OVERRIDES.values()
                      if o.safeguard == check.id}
         out.append(_Prepared(check.id, check, sources, na, overrides, check.function,
-                             check.questions))
+                             check.questions, check.shape, {}))
     prepared = tuple(out)
     if len(_PREPARED) > 16:
         _PREPARED.clear()
@@ -117,6 +127,20 @@ def run_check(p: _Prepared, f: Facts) -> Verdict:
     if not p.check.applies.matches(f.types, f.cross_border, f.emergency):
         return p.not_applicable
     return _run(p, f)
+
+
+def _shaped(p: _Prepared, shape: ShapeFunction, f: Facts) -> Verdict:
+    """The verdict of a check with a declared shape: reused for a demand of a known shape."""
+    key = shape(f)
+    memo = p.memo
+    hit = memo.get(key)
+    if hit is None:
+        hit = _run(p, f)
+        if hit[2][0] != f"{p.id}.check_error":  # a failure is never reused
+            if len(memo) >= _SHAPES_KEPT:
+                memo.clear()
+            memo[key] = hit
+    return hit
 
 
 def _run(p: _Prepared, f: Facts) -> Verdict:
@@ -184,7 +208,9 @@ def review(
     when = as_of if as_of is not None else demand.date
     f = build_facts(demand, rules, when)
     prepared = _prepare(rules)
-    verdicts = tuple([_run(p, f) if ok else p.not_applicable
+    shaped = SHAPE_CACHE
+    verdicts = tuple([(p.not_applicable if not ok else _run(p, f)
+                       if p.shape is None or not shaped else _shaped(p, p.shape, f))
                       for p, ok in zip(prepared, _applicable(prepared, f), strict=True)])
     decision = decide(verdicts, f)
     extras: dict[str, object] = {}

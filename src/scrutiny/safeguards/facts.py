@@ -94,6 +94,15 @@ class Facts:
             hit = cache[field] = tuple([(s.start, s.end) for s in found])
         return hit
 
+    def span_key(self, *fields: str) -> tuple[tuple[str, tuple[tuple[int, int], ...]], ...]:
+        """The text spans of those of these field paths that have any, as part of a check's
+        shape (empty: none has)."""
+        prov = self.provenance
+        if not prov:
+            return ()
+        spans = self.spans
+        return tuple([(x, spans(x)) for x in fields if prov.get(x)])
+
     def ev(self, field: str, value: Any = None) -> Evidence:
         """Evidence for a field path with its value and its text spans.
 

@@ -15,7 +15,7 @@ and required: declaring a check without them is an error at import time.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -32,6 +32,7 @@ __all__ = [
     "Check",
     "CheckFunction",
     "Finding",
+    "ShapeFunction",
     "cite",
     "safeguard",
 ]
@@ -123,6 +124,18 @@ class Finding(NamedTuple):
 
 CheckFunction = Callable[["Facts"], Sequence[Finding]]
 
+ShapeFunction = Callable[["Facts"], Hashable]
+"""A check's *shape*: every input its verdict depends on, as a hashable key.
+
+Optional, for cheap-to-key checks whose inputs take few values (flags, vocabularies): two
+demands of equal shape must get equal verdicts from the check under one policy and
+reference — the shape holds every value the check reads from the demand and the facts, and
+the text spans of every field it may cite (:meth:`Facts.span_key`). The engine then reuses
+the verdict of an earlier demand of the same shape. ``tests/safeguards/test_shapes.py``
+reviews thousands of varied demands with and without reuse and requires identical reviews;
+change a check's shape whenever you change what it reads.
+"""
+
 
 @dataclass(frozen=True, slots=True)
 class Check:
@@ -137,6 +150,8 @@ class Check:
         questions: what to ask when information is missing or doubtful ("Ask:" lines).
         codes: every code the check may emit, with its meaning.
         function: the pure check.
+        shape: the check's inputs as a hashable key (:data:`ShapeFunction`), or ``None``:
+            the verdict is computed afresh for every demand.
     """
 
     id: str
@@ -147,6 +162,7 @@ class Check:
     questions: tuple[str, ...]
     codes: Mapping[str, str]
     function: CheckFunction
+    shape: ShapeFunction | None = None
 
 
 REGISTRY: dict[str, Check] = {}
@@ -161,8 +177,12 @@ def safeguard(
     sources: tuple[Source, ...],
     questions: tuple[str, ...],
     codes: Mapping[str, str],
+    shape: ShapeFunction | None = None,
 ) -> Callable[[CheckFunction], CheckFunction]:
     """Register a check function under a stable id.
+
+    ``shape`` (optional) names every input of the check as a hashable key, so that the
+    engine can reuse the verdict of a demand of the same shape (:data:`ShapeFunction`).
 
     Raises:
         ValueError: duplicate id, no sources, no docstring, or codes not prefixed by the id.
@@ -181,7 +201,7 @@ def safeguard(
             raise ValueError(f"safeguard {id!r}: codes {bad} must start with '{id}.'")
         REGISTRY[id] = Check(id=id, title=title, test=" ".join(doc.split()), applies=applies,
                              sources=sources, questions=questions, codes=dict(codes),
-                             function=function)
+                             function=function, shape=shape)
         return function
 
     return register

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+
 from scrutiny.demands.vocab import DemandType
 from scrutiny.policy import AuthLevel
 from scrutiny.safeguards.checks._common import CONCERN, MET, NA, UNKNOWN, UNMET
@@ -12,6 +14,17 @@ _JUDICIAL = AuthLevel.JUDICIAL.rank
 
 __all__ = ["confidentiality_review"]
 
+
+
+def _shape(f: Facts) -> Hashable:
+    """Inputs: secrecy request, reporting ban, basis, end date, the level and the court order
+    (and their spans)."""
+    d = f.demand
+    return (d.confidentiality_requested, d.reporting_prohibited, d.confidentiality_basis,
+            d.confidentiality_until, f.level_rank, d.judicial_authorisation.present,
+            f.span_key("confidentiality_requested", "reporting_prohibited",
+                       "confidentiality_basis", "confidentiality_until",
+                       "judicial_authorisation.present"))
 
 @safeguard(
     "confidentiality_review",
@@ -40,6 +53,7 @@ __all__ = ["confidentiality_review"]
         "confidentiality_review.self_issued": "imposed by the investigators themselves, not a "
         "court (concern)",
     },
+    shape=_shape,
 )
 def confidentiality_review(f: Facts) -> list[Finding]:
     """Secrecy orders block notice and reporting, so they need a legal basis, a case-specific

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+
 from scrutiny.demands.vocab import AuthorityKind, DemandType, TreatyChannel
 from scrutiny.safeguards.checks._common import CONCERN, MET, NA, UNKNOWN, UNMET
 from scrutiny.safeguards.facts import Facts
@@ -14,6 +16,16 @@ _SAFEGUARDED = frozenset({TreatyChannel.SAP_ART6, TreatyChannel.SAP_ART7,
                           TreatyChannel.BUDAPEST_ART31, TreatyChannel.CLOUD_ACT_AGREEMENT,
                           TreatyChannel.EEVIDENCE, TreatyChannel.UNCC_ART40})
 
+
+
+def _shape(f: Facts) -> Hashable:
+    """Inputs: the demand types, data sought, purpose limitation, onward transfer, the
+    authority kind, the treaty route and the recipient (and their spans)."""
+    d = f.demand
+    return (f.types, f.seeks_data, d.purpose_limitation, d.onward_transfer,
+            d.requester.authority_kind, d.treaty_channel, d.recipient_agency,
+            f.span_key("demand_types", "purpose_limitation", "onward_transfer",
+                       "requester.authority_kind", "treaty_channel", "recipient_agency"))
 
 @safeguard(
     "data_protection",
@@ -40,6 +52,7 @@ _SAFEGUARDED = frozenset({TreatyChannel.SAP_ART6, TreatyChannel.SAP_ART7,
         "data_protection.no_information": "nothing said about use, retention or sharing "
         "(unknown)",
     },
+    shape=_shape,
 )
 def data_protection(f: Facts) -> list[Finding]:
     """Produced data may serve only the stated proceeding, must be secured, kept no longer

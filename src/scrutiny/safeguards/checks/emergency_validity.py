@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+
 from scrutiny.demands.vocab import DataCategory, DemandType
 from scrutiny.safeguards.checks._common import CONCERN, MET, NA, UNKNOWN, UNMET
 from scrutiny.safeguards.facts import Facts
@@ -21,6 +23,16 @@ def _harms(text: str, tokens: tuple[str, ...],
             found.append(token)
     return found
 
+
+
+def _shape(f: Facts) -> Hashable:
+    """Inputs: the emergency claim and its justification, the data categories (in order), the
+    verification and the follow-up commitment (and the spans of the cited fields)."""
+    d = f.demand
+    return (f.emergency, d.emergency_claimed, d.emergency_justification,
+            tuple(d.data_categories), d.requester.verified, d.followup_process_committed,
+            f.span_key("emergency_claimed", "emergency_justification", "data_categories",
+                       "requester.verified", "followup_process_committed"))
 
 @safeguard(
     "emergency_validity",
@@ -57,6 +69,7 @@ def _harms(text: str, tokens: tuple[str, ...],
         "emergency_validity.follow_up_unknown": "whether formal process will follow is not "
         "stated (unknown)",
     },
+    shape=_shape,
 )
 def emergency_validity(f: Facts) -> list[Finding]:
     """Emergency routes skip prior authorisation, so they need a specific, imminent risk to

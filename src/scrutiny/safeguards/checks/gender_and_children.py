@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+
 from scrutiny.demands.vocab import ReasonCategory, SensitiveCategory, TargetProfile
 from scrutiny.safeguards.checks._common import CONCERN, MET, UNKNOWN, UNMET
 from scrutiny.safeguards.facts import Facts
@@ -13,6 +15,18 @@ _GENDERED = frozenset({SensitiveCategory.SOGI, SensitiveCategory.REPRODUCTIVE_HE
                        SensitiveCategory.GBV})
 _IDENTIFYING = frozenset({SensitiveCategory.SOGI, SensitiveCategory.REPRODUCTIVE_HEALTH})
 
+
+
+def _shape(f: Facts) -> Hashable:
+    """Inputs: sensitive categories, data sought, target profiles, whether a reason is
+    protected, a minor (and then the reasons), whether targets are named (and the spans of
+    the cited fields)."""
+    d = f.demand
+    minor = d.user_is_minor
+    return (tuple(d.sensitive_categories), f.seeks_data, tuple(d.target_profiles),
+            not f.protected_reasons, minor,
+            tuple(d.reason_categories) if minor is True else None, not d.targets,
+            f.span_key("sensitive_categories", "user_is_minor", "reason_categories", "targets"))
 
 @safeguard(
     "gender_and_children",
@@ -42,6 +56,7 @@ _IDENTIFYING = frozenset({SensitiveCategory.SOGI, SensitiveCategory.REPRODUCTIVE
         "gender_and_children.nothing_known": "nothing is known about the people affected "
         "(unknown)",
     },
+    shape=_shape,
 )
 def gender_and_children(f: Facts) -> list[Finding]:
     """Check for gendered or child-specific harm: exposing survivors of gender-based violence,

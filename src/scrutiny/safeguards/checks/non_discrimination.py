@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+
 from scrutiny.demands.vocab import SensitiveCategory, TargetProfile
 from scrutiny.safeguards.checks._common import CONCERN, MET, UNKNOWN, UNMET
 from scrutiny.safeguards.facts import Facts
@@ -14,6 +16,16 @@ _GROUPS = frozenset({TargetProfile.RELIGIOUS_MINORITY, TargetProfile.ETHNIC_MINO
 _STATUS_DATA = frozenset({SensitiveCategory.SOGI, SensitiveCategory.RELIGION,
                           SensitiveCategory.ETHNICITY, SensitiveCategory.POLITICAL_OPINION})
 
+
+
+def _shape(f: Facts) -> Hashable:
+    """Inputs: target profiles, sensitive categories, reasons the policy protects, data sought,
+    whether targets, reasons and a purpose are given (and the spans of the cited fields)."""
+    d = f.demand
+    return (tuple(d.target_profiles), tuple(d.sensitive_categories), f.protected_reasons,
+            f.seeks_data, not d.targets, not d.reason_categories, d.stated_purpose is None,
+            f.span_key("sensitive_categories", "target_profiles", "reason_categories",
+                       "targets"))
 
 @safeguard(
     "non_discrimination",
@@ -38,6 +50,7 @@ _STATUS_DATA = frozenset({SensitiveCategory.SOGI, SensitiveCategory.RELIGION,
         "non_discrimination.nothing_known": "neither the target nor the reason is known "
         "(unknown)",
     },
+    shape=_shape,
 )
 def non_discrimination(f: Facts) -> list[Finding]:
     """No one may be targeted, or burdened disproportionately, because of race, sex, language,

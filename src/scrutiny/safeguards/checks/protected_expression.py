@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+
 from scrutiny.demands.vocab import DemandType, TargetProfile
 from scrutiny.safeguards.checks._common import CONCERN, MET, UNKNOWN, UNMET
 from scrutiny.safeguards.facts import Facts
@@ -12,6 +14,16 @@ __all__ = ["protected_expression"]
 _SPEAKERS = frozenset({TargetProfile.JOURNALIST, TargetProfile.HUMAN_RIGHTS_DEFENDER,
                        TargetProfile.ACTIVIST, TargetProfile.POLITICIAN, TargetProfile.LAWYER})
 
+
+
+def _shape(f: Facts) -> Hashable:
+    """Inputs: the stated reasons (their policy classes follow from them under one policy; the
+    raw list only when no reason other than ``other`` is stated), the target profiles (and the
+    spans of both fields)."""
+    d = f.demand
+    reasons = f.reasons
+    return (reasons, None if reasons else tuple(d.reason_categories), tuple(d.target_profiles),
+            f.span_key("reason_categories", "target_profiles"))
 
 @safeguard(
     "protected_expression",
@@ -42,6 +54,7 @@ _SPEAKERS = frozenset({TargetProfile.JOURNALIST, TargetProfile.HUMAN_RIGHTS_DEFE
         "protected_expression.no_reason": "the speech concerned or the reason is not stated "
         "(unknown)",
     },
+    shape=_shape,
 )
 def protected_expression(f: Facts) -> list[Finding]:
     """No restriction or unmasking for protected expression: political debate, criticism of

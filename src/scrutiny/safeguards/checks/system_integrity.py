@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+
 from scrutiny.demands.vocab import DemandType, TechnicalAssistance
 from scrutiny.policy import AuthLevel
 from scrutiny.safeguards.checks._common import CONCERN, MET, UNKNOWN, UNMET
@@ -16,6 +18,14 @@ _FORBIDDEN = (TechnicalAssistance.BACKDOOR, TechnicalAssistance.ENCRYPTION_WEAKE
               TechnicalAssistance.DIRECT_ACCESS, TechnicalAssistance.BULK_INTERCEPTION,
               TechnicalAssistance.PERSONNEL_COMPELLED)
 
+
+
+def _shape(f: Facts) -> Hashable:
+    """Inputs: the assistance asked (in order), the level, whether targets are named and the
+    demand types (and the spans of the assistance field)."""
+    d = f.demand
+    return (tuple(d.technical_assistance), f.level_rank, not d.targets, f.types,
+            f.span_key("technical_assistance"))
 
 @safeguard(
     "system_integrity",
@@ -42,6 +52,7 @@ _FORBIDDEN = (TechnicalAssistance.BACKDOOR, TechnicalAssistance.ENCRYPTION_WEAKE
         "system_integrity.assistance_unspecified": "interception demanded without saying what "
         "assistance (unknown)",
     },
+    shape=_shape,
 )
 def system_integrity(f: Facts) -> list[Finding]:
     """No weakening of security: no backdoors, broken or downgraded encryption, direct

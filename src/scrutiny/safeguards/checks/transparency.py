@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+
 from scrutiny.demands.vocab import ProcessType
 from scrutiny.safeguards.checks._common import CONCERN, MET, UNKNOWN, UNMET
 from scrutiny.safeguards.facts import Facts
@@ -9,6 +11,14 @@ from scrutiny.safeguards.registry import ALL, Finding, cite, safeguard
 
 __all__ = ["transparency"]
 
+
+
+def _shape(f: Facts) -> Hashable:
+    """Inputs: reporting ban, process type, channel, secrecy request (and their spans)."""
+    d = f.demand
+    return (d.reporting_prohibited, d.process_type, d.channel, d.confidentiality_requested,
+            f.span_key("reporting_prohibited", "process_type", "channel",
+                       "confidentiality_requested"))
 
 @safeguard(
     "transparency",
@@ -33,6 +43,7 @@ __all__ = ["transparency"]
         "transparency.restriction_unclear": "secrecy is requested and its reach over reporting "
         "is unclear (unknown)",
     },
+    shape=_shape,
 )
 def transparency(f: Facts) -> list[Finding]:
     """Each demand must be reportable in aggregate (country, authority, type, outcome) and its

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+
 from scrutiny.demands.vocab import DemandType
 from scrutiny.safeguards.checks._common import CONCERN, MET, UNKNOWN, UNMET
 from scrutiny.safeguards.facts import Facts
@@ -9,6 +11,14 @@ from scrutiny.safeguards.registry import Applies, Finding, cite, safeguard
 
 __all__ = ["user_notification"]
 
+
+
+def _shape(f: Facts) -> Hashable:
+    """Inputs: the secrecy request, its basis and end date (and their spans)."""
+    d = f.demand
+    return (d.confidentiality_requested, d.confidentiality_basis, d.confidentiality_until,
+            f.span_key("confidentiality_requested", "confidentiality_basis",
+                       "confidentiality_until"))
 
 @safeguard(
     "user_notification",
@@ -32,6 +42,7 @@ __all__ = ["user_notification"]
         "user_notification.bar_unexplained": "notice barred, basis not given (unknown)",
         "user_notification.indefinite_delay": "notice barred with no end date (concern)",
     },
+    shape=_shape,
 )
 def user_notification(f: Facts) -> list[Finding]:
     """Affected users must learn what was demanded, by whom, on what basis and how to contest

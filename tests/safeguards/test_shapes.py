@@ -1,0 +1,94 @@
+"""Reusing a check's verdict for a demand of the same shape changes no review.
+
+Some checks declare a *shape* (``registry.ShapeFunction``): every input their verdict
+depends on. The engine reuses the verdict of an earlier demand of the same shape. Here
+thousands of varied demands — every field and vocabulary value (hypothesis), the fields the
+strategies leave out, and text spans on every field path a check may cite — are reviewed with
+and without reuse, and every review must be identical: a shape that misses an input makes two
+demands share a verdict they should not.
+"""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from scrutiny.demands.model import Demand
+from scrutiny.policy import Policy, Reference
+from scrutiny.safeguards import REGISTRY, engine, review
+
+from .strategies import demand_dicts
+
+PATHS = [
+    *(name for name in Demand.model_fields if name not in {"raw_text", "provenance"}),
+    "requester.country", "requester.authority", "requester.authority_kind",
+    "requester.official_contact", "requester.signed", "requester.verified",
+    "judicial_authorisation.present", "judicial_authorisation.validation_due",
+    "offence.max_penalty_years", "legal_bases[0]", "legal_bases[1]", "targets[0]",
+    "targets[1]", "actions[0]",
+]
+"""Field paths a check may cite as evidence (the spans of each can vary between demands)."""
+SPANS = ([{"start": 0, "end": 5}], [{"start": 10, "end": 20}, {"start": 30, "end": 31}])
+EXTRA = {"sanction_text": ["Fine of 1% of turnover", "Blocking of the service"],
+         "recipient_agency": ["FSB", "Police"], "prior_preservation": ["Ref 1"]}
+
+
+def _dicts() -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+
+    @settings(max_examples=400, derandomize=True, database=None, deadline=None,
+              suppress_health_check=list(HealthCheck))
+    @given(demand_dicts())
+    def collect(data: dict[str, Any]) -> None:
+        out.append(data)
+
+    collect()
+    return out
+
+
+def _variants(data: dict[str, Any], rng: random.Random) -> list[dict[str, Any]]:
+    """The demand as drawn, and with extra fields and text spans on some field paths."""
+    spanned = dict(data)
+    for key, values in EXTRA.items():
+        spanned[key] = rng.choice([None, *values])
+    spanned["raw_text"] = "x" * 40
+    spanned["provenance"] = {path: rng.choice(SPANS) for path in PATHS if rng.random() < 0.3}
+    return [data, spanned]
+
+
+@pytest.fixture(scope="module")
+def corpus() -> list[Demand]:
+    rng = random.Random(20261130)
+    return [Demand.model_validate(v) for d in _dicts() for v in _variants(d, rng)]
+
+
+def _reviews(corpus: list[Demand], policy: Policy, reference: Reference,
+             shaped: bool) -> list[dict[str, Any]]:
+    engine._PREPARED.clear()  # fresh memos
+    old = engine.SHAPE_CACHE
+    engine.SHAPE_CACHE = shaped
+    try:
+        return [review(d, policy, reference, d.date).to_dict() for d in corpus]
+    finally:
+        engine.SHAPE_CACHE = old
+
+
+def test_reusing_verdicts_by_shape_changes_no_review(corpus: list[Demand], policy: Policy,
+                                                     reference: Reference) -> None:
+    fresh = _reviews(corpus, policy, reference, shaped=False)
+    reused = _reviews(corpus, policy, reference, shaped=True)
+    for demand, a, b in zip(corpus, fresh, reused, strict=True):
+        assert a == b, demand.model_dump(mode="json", exclude_none=True)
+
+
+def test_shaped_checks_do_reuse_verdicts(corpus: list[Demand], policy: Policy,
+                                         reference: Reference) -> None:
+    _reviews(corpus, policy, reference, shaped=True)
+    shaped = [p for p in engine._prepare(engine.rules_for(policy, reference)) if p.shape]
+    assert {p.id for p in shaped} == {c.id for c in REGISTRY.values() if c.shape}
+    assert shaped, "no check declares a shape"
+    for p in shaped:  # fewer shapes than demands: verdicts were reused
+        assert 0 < len(p.memo) < len(corpus), (p.id, len(p.memo))
