@@ -134,25 +134,35 @@ def signature(eu_states: Sequence[str]) -> str:
     return f"v{FORMAT_VERSION};eu={','.join(sorted(eu_states))}"
 
 
-def last_change_select(case_ids: Select[Any] | None) -> Select[Any]:
+def _latest(dialect: str, first: Any, *others: Any) -> Any:
+    """The latest of timestamps, ``first`` never NULL (NULLs among ``others`` ignored)."""
+    if dialect == "postgresql":
+        return func.greatest(first, *others)
+    return func.max(first, *(func.coalesce(o, first) for o in others))  # scalar max()
+
+
+def last_change_select(case_ids: Select[Any] | None, dialect: str = "postgresql"
+                       ) -> Select[Any]:
     """``(case_id, t)``: the latest instant at which each case's as-of state can change."""
     def only(col: Any) -> list[Any]:
         return [] if case_ids is None else [col.in_(case_ids)]
 
     parts: list[Select[Any]] = [
-        select(Case.id.label("case_id"), col.label("t")).where(*only(Case.id))
-        for col in (Case.received_at, Case.acknowledged_at, Case.decided_at, Case.executed_at,
-                    Case.closed_at, Case.updated_at)]
-    parts.append(select(Decision.case_id, Decision.decided_at).where(*only(Decision.case_id)))
-    parts.append(select(Case.id, ReviewRecord.created_at)
-                 .join(Case, Case.demand_id == ReviewRecord.demand_id).where(*only(Case.id)))
-    parts += [select(Notice.case_id, col).where(*only(Notice.case_id))
-              for col in (Notice.notified_at, Notice.updated_at, Notice.created_at,
-                          Notice.deferred_at)]
-    parts += [select(Appeal.case_id, col).where(*only(Appeal.case_id))
-              for col in (Appeal.filed_at, Appeal.decided_at)]
-    parts += [select(FollowUp.case_id, col).where(*only(FollowUp.case_id))
-              for col in (FollowUp.opened_at, FollowUp.resolved_at, day_after(FollowUp.due_on))]
+        select(Case.id.label("case_id"), _latest(
+            dialect, Case.received_at, Case.acknowledged_at, Case.decided_at,
+            Case.executed_at, Case.closed_at, Case.updated_at).label("t")).where(*only(Case.id)),
+        select(Decision.case_id, Decision.decided_at).where(*only(Decision.case_id)),
+        select(Case.id, ReviewRecord.created_at)
+        .join(Case, Case.demand_id == ReviewRecord.demand_id).where(*only(Case.id)),
+        select(Notice.case_id, _latest(dialect, Notice.updated_at, Notice.notified_at,
+                                       Notice.created_at, Notice.deferred_at))
+        .where(*only(Notice.case_id)),
+        select(Appeal.case_id, _latest(dialect, Appeal.filed_at, Appeal.decided_at))
+        .where(*only(Appeal.case_id)),
+        select(FollowUp.case_id, _latest(dialect, FollowUp.opened_at, FollowUp.resolved_at,
+                                         day_after(FollowUp.due_on)))
+        .where(*only(FollowUp.case_id)),
+    ]
     u = union_all(*parts).subquery("changes")
     return (select(u.c.case_id, func.max(u.c.t).label("t")).where(u.c.t.is_not(None))
             .group_by(u.c.case_id))
@@ -228,7 +238,7 @@ def _insert_facts(conn: Connection, eu: Sequence[str], subset: Subset | None) ->
     conn.execute(_CreateTempAs(FACTS.name, facts_select(
         None, None, INFINITY, conn.dialect.name, eu, subset)))
     ids = None if subset is None else subset.case_ids
-    lc = last_change_select(ids).subquery("lc")
+    lc = last_change_select(ids, conn.dialect.name).subquery("lc")
     f = FACTS.c
     cols = ["case_id", "demand_id", "review_id", "month", "received_at", *REPORT_DIMENSIONS,
             "accounts", "targets", "ack_dh", "act_dh"]
