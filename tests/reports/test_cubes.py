@@ -189,7 +189,7 @@ def store(database_url: str) -> Iterator[Store]:
 _counter = itertools.count()
 
 
-@settings(max_examples=12, deadline=None,
+@settings(max_examples=10, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(data=st.data())
 def test_incremental_maintenance_equals_a_full_rebuild(store: Store, data: Any) -> None:
