@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+
 from scrutiny.demands.vocab import DemandType
 from scrutiny.safeguards.checks._common import CONCERN, MET, UNKNOWN, UNMET
 from scrutiny.safeguards.facts import Facts
@@ -9,6 +11,21 @@ from scrutiny.safeguards.registry import Applies, Finding, cite, safeguard
 
 __all__ = ["intermediary_intent"]
 
+
+
+def _shape(f: Facts) -> Hashable:
+    """Inputs: which red flags are asserted, the sanction wording (when sanctions are
+    threatened), the number of targets (and the spans of the fields cited: a flag's only when
+    it is asserted)."""
+    d = f.demand
+    monitoring = d.monitoring_required is True
+    staff = d.staff_threatened is True
+    threat = d.threat_of_sanction is True
+    return (monitoring, staff, threat, d.sanction_text if threat else None, len(d.targets),
+            f.span_key("targets"),
+            f.span_key("monitoring_required") if monitoring else (),
+            f.span_key("staff_threatened") if staff else (),
+            f.span_key("threat_of_sanction", "sanction_text") if threat else ())
 
 @safeguard(
     "intermediary_intent",
@@ -35,6 +52,7 @@ __all__ = ["intermediary_intent"]
         "intermediary_intent.items_unknown": "the items concerned are not identified "
         "(unknown)",
     },
+    shape=_shape,
 )
 def intermediary_intent(f: Facts) -> list[Finding]:
     """Neither the provider nor its staff may be held liable, or threatened, over users'

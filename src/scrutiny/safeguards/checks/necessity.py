@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+
 from scrutiny.demands.vocab import TreatyChannel
 from scrutiny.safeguards.checks._common import CONCERN, MET, UNKNOWN
 from scrutiny.safeguards.facts import Facts
@@ -10,6 +12,21 @@ from scrutiny.safeguards.registry import ALL, Finding, cite, safeguard
 
 __all__ = ["necessity"]
 
+
+
+def _shape(f: Facts) -> Hashable:
+    """Inputs: the deadline, the emergency claim, the demand types, the necessity statement,
+    facts, treaty route and data fields (and the spans of the cited fields; the deadline's
+    only when there is one, the only case it is cited)."""
+    d = f.demand
+    deadline = d.deadline
+    if deadline is None:
+        return (None, f.emergency, f.types, d.necessity_statement, d.facts_summary,
+                d.treaty_channel, tuple(d.data_fields),
+                f.span_key("treaty_channel", "necessity_statement", "facts_summary"))
+    return ((deadline.text, deadline.hours), f.emergency, f.types, d.necessity_statement,
+            d.facts_summary, d.treaty_channel, tuple(d.data_fields),
+            f.span_key("deadline", "treaty_channel", "necessity_statement", "facts_summary"))
 
 @safeguard(
     "necessity",
@@ -36,6 +53,7 @@ __all__ = ["necessity"]
         "necessity.deadline_unexplained": "a deadline shorter than the policy's default "
         "response time, with no emergency grounds (concern)",
     },
+    shape=_shape,
 )
 def necessity(f: Facts) -> list[Finding]:
     """The state must show, for this target, a direct link between the account or item and

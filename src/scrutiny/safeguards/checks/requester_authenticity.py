@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+
 from scrutiny.demands.vocab import Channel
 from scrutiny.safeguards.checks._common import CONCERN, MET, UNKNOWN, UNMET
 from scrutiny.safeguards.facts import Facts
@@ -17,6 +19,22 @@ _VERIFY_QUESTIONS = (
 )
 _ORAL = frozenset({Channel.PHONE, Channel.IN_PERSON})
 
+
+
+def _shape(f: Facts) -> Hashable:
+    """Inputs: verification, the official contact, writing, channel, signature, translation
+    and the emergency claim (and the spans of the cited fields); the authority and its spans
+    only when verified, the only case it is cited."""
+    d = f.demand
+    req = d.requester
+    verified = req.verified
+    key = (verified, req.official_contact, d.in_writing, d.channel, req.signed,
+           d.translation_provided, f.emergency,
+           f.span_key("requester.verified", "requester.official_contact", "in_writing",
+                      "channel", "requester.signed", "translation_provided"))
+    if verified is True:
+        return (key, req.authority, f.span_key("requester.authority"))
+    return key
 
 @safeguard(
     "requester_authenticity",
@@ -48,6 +66,7 @@ _ORAL = frozenset({Channel.PHONE, Channel.IN_PERSON})
         "requester_authenticity.emergency_not_verified": "an emergency request not yet "
         "verified (unknown; the highest forgery risk)",
     },
+    shape=_shape,
 )
 def requester_authenticity(f: Facts) -> list[Finding]:
     """The demand must verifiably come from the stated authority and an empowered official,
