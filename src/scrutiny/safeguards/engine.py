@@ -58,8 +58,10 @@ class _Prepared:
 SHAPE_CACHE = True
 """Reuse a check's verdict for a demand of the same shape (tests switch it off to compare)."""
 
-_SHAPES_KEPT = 4096
-"""Shapes remembered per check; the memo starts afresh when full (bounded memory)."""
+_SHAPES_KEPT = 2048
+"""Shapes remembered per check (the first ones seen, usually the commonest). A full memo
+keeps what it has rather than churning: bounded memory, and nothing more for the garbage
+collector to trace once it is full."""
 
 
 _PREPARED: dict[int, tuple[Rules, tuple[_Prepared, ...]]] = {}
@@ -136,10 +138,8 @@ def _shaped(p: _Prepared, shape: ShapeFunction, f: Facts) -> Verdict:
     hit = memo.get(key)
     if hit is None:
         hit = _run(p, f)
-        if hit[2][0] != f"{p.id}.check_error":  # a failure is never reused
-            if len(memo) >= _SHAPES_KEPT:
-                memo.clear()
-            memo[key] = hit
+        if len(memo) < _SHAPES_KEPT and hit[2][0] != f"{p.id}.check_error":
+            memo[key] = hit  # a failure is never reused; a full memo keeps what it has
     return hit
 
 

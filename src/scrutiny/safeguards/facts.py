@@ -150,9 +150,8 @@ def _kinds(type_list: list[DemandType], action_list: list[Action]) -> _Kinds:
              or Action.SUSPEND_ACCOUNT in actions),
             DemandType.EMERGENCY_DISCLOSURE in types,
         )
-        if len(_KINDS) >= _MEMO_LIMIT:
-            _KINDS.clear()
-        _KINDS[key] = hit
+        if len(_KINDS) < _MEMO_LIMIT:  # a full memo keeps what it has (bounded, no churn)
+            _KINDS[key] = hit
     return hit
 
 
@@ -168,9 +167,8 @@ def _reasons(rules: Rules, categories: list[ReasonCategory]) -> tuple[
         reasons = tuple([r for r in categories if r is not ReasonCategory.OTHER])
         hit = (classes, reasons, tuple([r for r in reasons if classes[r] == "protected"]),
                tuple([r for r in reasons if classes[r] == "contested"]))
-        if len(_REASONS) >= _MEMO_LIMIT:
-            _REASONS.clear()
-        _REASONS[key] = hit
+        if len(_REASONS) < _MEMO_LIMIT or key in _REASONS:
+            _REASONS[key] = hit
     return hit[1], hit[2], hit[3]
 
 

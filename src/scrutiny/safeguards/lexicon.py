@@ -13,7 +13,7 @@ __all__ = ["contains_any"]
 
 _MEMO: dict[tuple[int, str], tuple[tuple[str, ...], int]] = {}
 """(id of a marker list, text) -> (the list, index of the first marker found or -1)."""
-_MEMO_LIMIT = 65536
+_MEMO_LIMIT = 16384
 _MEMO_MAX_TEXT = 1024
 _SPLIT_MIN = 160
 """Texts at least this long with line breaks are matched line by line (memoised per line)."""
@@ -42,9 +42,8 @@ def _first_memo(text: str, markers: tuple[str, ...]) -> int:
     if hit is not None and hit[0] is markers:
         return hit[1]
     found = _first(text, markers)
-    if len(_MEMO) >= _MEMO_LIMIT:
-        _MEMO.clear()
-    _MEMO[key] = (markers, found)
+    if len(_MEMO) < _MEMO_LIMIT or key in _MEMO:  # full: keep what it has (no churn)
+        _MEMO[key] = (markers, found)
     return found
 
 

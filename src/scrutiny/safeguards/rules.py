@@ -104,15 +104,14 @@ class Rules:
 
     def remember(self, key: tuple[Any, ...], value: _T) -> _T:
         """Keep ``value`` as the answer for ``key`` (a helper name and its arguments) and
-        return it; the memo starts afresh when it holds 65,536 answers (bounded memory).
+        return it; a memo holding 65,536 answers keeps what it has (bounded memory).
 
         Only for pure functions of the key and these tables: a check reads
         ``rules.memo.get(key)`` first and computes and remembers on a miss.
         """
         memo = self.memo
-        if len(memo) >= 65536:
-            memo.clear()
-        memo[key] = value
+        if len(memo) < 65536:
+            memo[key] = value
         return value
 
     def court_required(self, country: str | None, power: str) -> tuple[Evidence, ...]:
