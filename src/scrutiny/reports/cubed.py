@@ -29,7 +29,6 @@ from sqlalchemy import (
     MetaData,
     Table,
     and_,
-    func,
     insert,
     select,
     union,
@@ -143,15 +142,30 @@ def collect_cubed(conn: Connection, start: dt.datetime, end: dt.datetime,
     # Σ cube over the whole months
     total: CubeRows = {}
     fine_delta: CubeRows = {}
-    c = CUBE.c
-    if months:
-        q = (select(c.family, c.nsl, *(c[k] for k in KEYS), c.b, func.sum(c.n),
-                    func.sum(c.accounts), func.sum(c.targets))
-             .where(c.family.in_(FAMILIES), c.month.in_(months))
-             .group_by(c.family, c.nsl, *(c[k] for k in KEYS), c.b))
-        for row in conn.execute(q):
-            total[(row[0], int(row[1]), *row[2:6], int(row[6]))] = [
-                int(row[7]), int(row[8]), int(row[9])]
+    if months:  # tens of thousands of rows: plain SQL on the driver, no result processing
+        ph = _placeholder(conn)
+        keys = ", ".join(KEYS)
+        sql = (f"SELECT family, nsl, {keys}, b, n, accounts, targets "
+               f"FROM {CUBE.name} WHERE family IN "
+               f"({', '.join(ph(f'f{i}') for i in range(len(FAMILIES)))}) AND month IN "
+               f"({', '.join(ph(f'm{i}') for i in range(len(months)))})")
+        params = {**{f"f{i}": v for i, v in enumerate(FAMILIES)},
+                  **{f"m{i}": v for i, v in enumerate(months)}}
+        cursor = conn.connection.cursor()  # the snapshot's own connection, plain tuples
+        try:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        finally:
+            cursor.close()
+        for row in rows:  # summed over the months here: no sort in the database
+            key = row[:7]
+            acc = total.get(key)
+            if acc is None:
+                total[key] = [int(row[7]), int(row[8]), int(row[9])]
+            else:
+                acc[0] += int(row[7])
+                acc[1] += int(row[8])
+                acc[2] += int(row[9])
     # − stored contribution of Y, + live contribution of Z as of as_of
     delta: CubeRows = {}
     if conn.execute(select(Y.c.case_id).limit(1)).first() is not None:
@@ -193,41 +207,55 @@ def collect_cubed(conn: Connection, start: dt.datetime, end: dt.datetime,
     return facts
 
 
+_SHAPES: dict[str, tuple[int, bool]] = {
+    **{name: ((len(g.dims) - 1, True) if g.dims[-1].endswith("_dh") else (len(g.dims), False))
+       for name, g in GROUPINGS.items()},
+    "notices": (2, False), "appeals": (2, False), "followups": (2, False),
+    "verdicts": (2, False), "reviewed": (0, False)}
+"""Per family: how many of ``k1``…``k4`` it uses, and whether ``b`` is a duration bucket."""
+
+
 def _facts(total: CubeRows, separate: bool) -> Facts:
     facts = Facts(checkpoint=Checkpoint(0, "", None))
     facts.national_security = sum(v[0] for k, v in total.items()
                                   if k[0] == "country_type_outcome" and k[1] == 1)
     facts.national_security_separated = separate
-    merged: dict[str, dict[tuple[str, ...], list[int]]] = {}
+    merged: dict[str, dict[tuple[str, ...], list[int]]] = {f: {} for f in _SHAPES}
     for key, values in total.items():
-        family, nsl = key[0], key[1]
-        if separate and nsl == 1:
+        if separate and key[1] == 1:
             continue
-        keys = tuple(str(k) for k in key[2:6])
-        g = GROUPINGS.get(family)
-        if g is None:
-            dims: tuple[str, ...] = keys[:2]
-        elif g.dims[-1].endswith("_dh"):
-            dims = (*keys[:len(g.dims) - 1], str(key[6]))
+        width, timed = _SHAPES[key[0]]
+        dims: tuple[str, ...] = (*key[2:2 + width], str(key[6])) if timed else key[2:2 + width]
+        rows = merged[key[0]]
+        acc = rows.get(dims)
+        if acc is None:
+            rows[dims] = list(values)
         else:
-            dims = keys[:len(g.dims)]
-        acc = merged.setdefault(family, {}).setdefault(dims, [0, 0, 0])
-        for j in range(3):
-            acc[j] += values[j]
+            acc[0] += values[0]
+            acc[1] += values[1]
+            acc[2] += values[2]
+    index = {"n": 0, "accounts": 1, "targets": 2}
     for name, g in GROUPINGS.items():
-        index = {"n": 0, "accounts": 1, "targets": 2}
-        facts.groups[name] = {d: tuple(v[index[m]] for m in g.measures)
-                              for d, v in merged.get(name, {}).items() if v[0]}
+        take = [index[m] for m in g.measures]
+        facts.groups[name] = {d: tuple(v[i] for i in take)
+                              for d, v in merged[name].items() if v[0]}
 
     def plain(family: str) -> Rows:
-        return {d: (v[0],) for d, v in merged.get(family, {}).items() if v[0]}
+        return {d: (v[0],) for d, v in merged[family].items() if v[0]}
 
     facts.notices = plain("notices")
     facts.appeals = plain("appeals")
     facts.followups = plain("followups")
     facts.verdicts = plain("verdicts")
-    facts.reviewed = sum(v[0] for v in merged.get("reviewed", {}).values())
+    facts.reviewed = sum(v[0] for v in merged["reviewed"].values())
     return facts
+
+
+def _placeholder(conn: Connection) -> Any:
+    """Named parameter placeholders of the driver (sqlite3 ``:name``, psycopg ``%(name)s``)."""
+    if conn.dialect.name == "sqlite":
+        return lambda name: f":{name}"
+    return lambda name: f"%({name})s"
 
 
 def _refiner(conn: Connection, months: list[str], nsl_ok: tuple[int, ...],
@@ -235,9 +263,7 @@ def _refiner(conn: Connection, months: list[str], nsl_ok: tuple[int, ...],
     """``refine(family, prefixes, b)``: exact tenths inside coarse bucket ``b`` — one index
     range read of the fine cube per (grouping row, bucket), memoised, plus the corrections.
     (Plain SQL on the driver: hundreds of tiny reads, so no per-statement compilation.)"""
-    def ph(name: str) -> str:
-        return f":{name}" if conn.dialect.name == "sqlite" else f"%({name})s"
-
+    ph = _placeholder(conn)
     sql = ("SELECT b, SUM(n) FROM report_cube WHERE family = " + ph("family")
            + " AND month IN (" + ", ".join(ph(f"m{i}") for i in range(len(months)))
            + ") AND nsl IN (" + ", ".join(ph(f"s{i}") for i in range(len(nsl_ok)))
