@@ -133,12 +133,16 @@ def run_check(p: _Prepared, f: Facts) -> Verdict:
 
 def _shaped(p: _Prepared, shape: ShapeFunction, f: Facts) -> Verdict:
     """The verdict of a check with a declared shape: reused for a demand of a known shape."""
-    key = shape(f)
     memo = p.memo
-    hit = memo.get(key)
+    try:
+        key = shape(f)
+        hit = memo.get(key) if key is not None else None
+    except Exception:  # a shape that cannot be read or hashed: run the check itself
+        return _run(p, f)
     if hit is None:
         hit = _run(p, f)
-        if len(memo) < _SHAPES_KEPT and hit[2][0] != f"{p.id}.check_error":
+        if (key is not None and len(memo) < _SHAPES_KEPT
+                and hit[2][0] != f"{p.id}.check_error"):
             memo[key] = hit  # a failure is never reused; a full memo keeps what it has
     return hit
 

@@ -131,7 +131,9 @@ Optional, for cheap-to-key checks whose inputs take few values (flags, vocabular
 demands of equal shape must get equal verdicts from the check under one policy and
 reference — the shape holds every value the check reads from the demand and the facts, and
 the text spans of every field it may cite (:meth:`Facts.span_key`). The engine then reuses
-the verdict of an earlier demand of the same shape. ``tests/safeguards/test_shapes.py``
+the verdict of an earlier demand of the same shape. A shape of ``None`` means "compute this
+demand's verdict afresh" (e.g. for inputs too varied to be worth keeping); a shape that
+raises only costs the reuse. ``tests/safeguards/test_shapes.py``
 reviews thousands of varied demands with and without reuse and requires identical reviews;
 change a check's shape whenever you change what it reads.
 """

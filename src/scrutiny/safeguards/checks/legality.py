@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+
 from scrutiny.safeguards.checks._common import CONCERN, MET, UNKNOWN, UNMET, has_pinpoint
 from scrutiny.safeguards.facts import Facts
 from scrutiny.safeguards.lexicon import contains_any
@@ -23,6 +25,19 @@ def _near(f: Facts, path: str) -> str | None:
     start, end = spans[0]
     return text[max(0, start - 40):end + _WINDOW]
 
+
+
+def _shape(f: Facts) -> Hashable:
+    """Inputs, for a demand without provenance (a letter's passages around its citations are
+    too varied to be worth keeping: ``None``): the process, the channel, each basis (text,
+    publication, provision) and whether the authority is identified."""
+    if not f.plain:
+        return None
+    d = f.demand
+    req = d.requester
+    return (d.process_type, d.channel,
+            tuple([(b.text, b.public, b.provision) for b in d.legal_bases]),
+            req.authority is None and req.authority_kind is None)
 
 @safeguard(
     "legality",
@@ -53,6 +68,7 @@ def _near(f: Facts, path: str) -> str | None:
         "legality.specific_public_basis": "a specific provision is cited through formal "
         "process (met)",
     },
+    shape=_shape,
 )
 def legality(f: Facts) -> list[Finding]:
     """A specific, published and foreseeable provision must empower this authority to take this

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+
 from scrutiny.safeguards.checks._common import MET, UNKNOWN, UNMET
 from scrutiny.safeguards.facts import Facts
 from scrutiny.safeguards.lexicon import contains_any
@@ -9,6 +11,11 @@ from scrutiny.safeguards.registry import ALL, Finding, cite, safeguard
 
 __all__ = ["remedy"]
 
+
+
+def _shape(f: Facts) -> Hashable:
+    """Inputs: the redress information (and its spans)."""
+    return (f.demand.redress_info, f.span_key("redress_info"))
 
 @safeguard(
     "remedy",
@@ -29,6 +36,7 @@ __all__ = ["remedy"]
         "remedy.declared_unreviewable": "the demand says it cannot be contested (unmet)",
         "remedy.not_stated": "no redress information (unknown)",
     },
+    shape=_shape,
 )
 def remedy(f: Facts) -> list[Finding]:
     """The provider and the user need effective routes to contest the demand — judicial
