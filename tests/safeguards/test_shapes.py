@@ -10,6 +10,7 @@ demands share a verdict they should not.
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from typing import Any
 
@@ -92,3 +93,20 @@ def test_shaped_checks_do_reuse_verdicts(corpus: list[Demand], policy: Policy,
     assert shaped, "no check declares a shape"
     for p in shaped:  # fewer shapes than demands: verdicts were reused
         assert 0 < len(p.memo) < len(corpus), (p.id, len(p.memo))
+
+
+def test_a_shape_that_cannot_be_hashed_costs_only_the_reuse(policy: Policy,
+                                                             reference: Reference) -> None:
+    demand = Demand.model_validate({"requester": {"country": "RU", "authority_kind": "police"},
+                                    "date": "2024-03-01", "demand_types": ["disclosure"],
+                                    "confidentiality_requested": True})
+    expected = review(demand, policy, reference).to_dict()
+    check = REGISTRY["transparency"]
+    REGISTRY["transparency"] = dataclasses.replace(check, shape=lambda f: [f.demand.id])
+    engine._PREPARED.clear()
+    try:
+        got = review(demand, policy, reference).to_dict()
+    finally:
+        REGISTRY["transparency"] = check
+        engine._PREPARED.clear()
+    assert got == expected
