@@ -51,6 +51,8 @@ class _Prepared:
     function: Callable[[Facts], Sequence[Finding]]
     questions: tuple[str, ...]
     shape: ShapeFunction | None
+    check_error: str
+    """The code of this check's fail-closed verdict (``<id>.check_error``)."""
     memo: dict[Hashable, Verdict]
     """Verdicts by shape under this (policy, reference): see ``registry.ShapeFunction``."""
 
@@ -80,7 +82,7 @@ def _prepare(rules: Rules) -> tuple[_Prepared, ...]:
         overrides = {o.id: rules.resolve(o.sources) for o in OVERRIDES.values()
                      if o.safeguard == check.id}
         out.append(_Prepared(check.id, check, sources, na, overrides, check.function,
-                             check.questions, check.shape, {}))
+                             check.questions, check.shape, f"{check.id}.check_error", {}))
     prepared = tuple(out)
     if len(_PREPARED) > 16:
         _PREPARED.clear()
@@ -131,24 +133,37 @@ def run_check(p: _Prepared, f: Facts) -> Verdict:
     return _run(p, f)
 
 
-def _shaped(p: _Prepared, shape: ShapeFunction, f: Facts) -> Verdict:
-    """The verdict of a check with a declared shape: reused for a demand of a known shape."""
-    memo = p.memo
-    try:
-        key = shape(f)
-        hit = memo.get(key) if key is not None else None
-    except Exception:  # a shape that cannot be read or hashed: run the check itself
-        return _run(p, f)
-    if hit is None:
-        hit = _run(p, f)
-        if (key is not None and len(memo) < _SHAPES_KEPT
-                and hit[2][0] != f"{p.id}.check_error"):
-            memo[key] = hit  # a failure is never reused; a full memo keeps what it has
-    return hit
+def _verdicts(prepared: tuple[_Prepared, ...], applicable: tuple[bool, ...],
+              f: Facts) -> list[Verdict]:
+    """Every check's verdict in catalogue order; a check with a declared shape reuses the
+    verdict of an earlier demand of the same shape (one loop: no call per reuse)."""
+    out: list[Verdict] = []
+    append = out.append
+    shaped = SHAPE_CACHE
+    for p, ok in zip(prepared, applicable, strict=True):
+        if not ok:
+            append(p.not_applicable)
+            continue
+        shape = p.shape
+        if shape is None or not shaped:
+            append(_run(p, f))
+            continue
+        memo = p.memo
+        try:
+            key = shape(f)
+            hit = memo.get(key) if key is not None else None
+        except Exception:  # a shape that cannot be read or hashed: run the check itself
+            append(_run(p, f))
+            continue
+        if hit is None:
+            hit = _run(p, f)
+            if key is not None and len(memo) < _SHAPES_KEPT and hit[2][0] != p.check_error:
+                memo[key] = hit  # a failure is never reused; a full memo keeps what it has
+        append(hit)
+    return out
 
 
 def _run(p: _Prepared, f: Facts) -> Verdict:
-    check = p.check
     try:
         findings = p.function(f)
         if len(findings) == 1:  # the common case, inlined (no second call, no loops)
@@ -163,10 +178,10 @@ def _run(p: _Prepared, f: Facts) -> Verdict:
         return _combine(p, findings)  # an unknown override id: KeyError, check_error
     except Exception as exc:  # fail closed: a broken check routes the demand to a person
         return Verdict(
-            check.id, Status.UNKNOWN, (f"{check.id}.check_error",),
+            p.id, Status.UNKNOWN, (p.check_error,),
             (f"The check could not be completed ({type(exc).__name__}: {exc}); a person must "
              "review this safeguard.",),
-            (), p.sources, check.questions)
+            (), p.sources, p.check.questions)
 
 
 _APPLIES: dict[tuple[int, frozenset[object], bool | None, bool], tuple[bool, ...]] = {}
@@ -212,10 +227,7 @@ def review(
     when = as_of if as_of is not None else demand.date
     f = build_facts(demand, rules, when)
     prepared = _prepare(rules)
-    shaped = SHAPE_CACHE
-    verdicts = tuple([(p.not_applicable if not ok else _run(p, f)
-                       if p.shape is None or not shaped else _shaped(p, p.shape, f))
-                      for p, ok in zip(prepared, _applicable(prepared, f), strict=True)])
+    verdicts = tuple(_verdicts(prepared, _applicable(prepared, f), f))
     decision = decide(verdicts, f)
     extras: dict[str, object] = {}
     reasons = decision.reasons
