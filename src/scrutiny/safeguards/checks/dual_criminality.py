@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+
 from scrutiny.demands.vocab import DemandType, ReasonCategory
 from scrutiny.safeguards.checks._common import CONCERN, MET, NA, UNKNOWN, UNMET
 from scrutiny.safeguards.facts import Facts
@@ -74,6 +76,16 @@ def _classify(rules: Rules, country: str, reasons: tuple[ReasonCategory, ...]) -
                                 tuple(profiled)))
 
 
+
+def _shape(f: Facts) -> Hashable:
+    """Inputs, for a demand without provenance (``None`` otherwise: a letter's spans vary):
+    the border status, the requesting state, the demand types, the reasons and the offence."""
+    if not f.plain:
+        return None
+    d = f.demand
+    return (f.cross_border, d.requester.country, f.types, tuple(d.reason_categories),
+            d.offence.text if d.offence is not None else None)
+
 @safeguard(
     "dual_criminality",
     title="Dual criminality for cross-border demands",
@@ -101,6 +113,7 @@ def _classify(rules: Rules, country: str, reasons: tuple[ReasonCategory, ...]) -
         "(unknown)",
         "dual_criminality.border_unknown": "the requester's state is unknown (unknown)",
     },
+    shape=_shape,
 )
 def dual_criminality(f: Facts) -> list[Finding]:
     """Across borders, the underlying conduct — not its label — must be criminal both in the

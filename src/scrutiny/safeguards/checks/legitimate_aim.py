@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+
 from scrutiny.safeguards.checks._common import CONCERN, MET, UNKNOWN, UNMET
 from scrutiny.safeguards.facts import Facts
 from scrutiny.safeguards.lexicon import contains_any
@@ -10,6 +12,17 @@ from scrutiny.safeguards.registry import ALL, Finding, cite, safeguard
 __all__ = ["legitimate_aim"]
 
 
+
+
+def _shape(f: Facts) -> Hashable:
+    """Inputs, for a demand without provenance (``None`` otherwise: a letter's spans vary):
+    the reasons (their policy classes follow from them under one policy), the offence, the
+    purpose, the proceeding and the kind of demand."""
+    if not f.plain:
+        return None
+    d = f.demand
+    return (f.reasons, d.offence.text if d.offence is not None else None, d.stated_purpose,
+            d.proceeding_reference, f.seeks_data, f.restricts)
 
 @safeguard(
     "legitimate_aim",
@@ -36,6 +49,7 @@ __all__ = ["legitimate_aim"]
         "legitimate_aim.general_terms": "the aim is stated only in general terms (concern)",
         "legitimate_aim.no_purpose_stated": "no purpose, offence or reason stated (unknown)",
     },
+    shape=_shape,
 )
 def legitimate_aim(f: Facts) -> list[Finding]:
     """The aim must be one international law accepts — the rights or reputations of others,
