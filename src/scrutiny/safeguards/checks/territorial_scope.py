@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from functools import lru_cache
 
 from scrutiny.demands.vocab import Action, DemandType, TerritorialScope, TreatyChannel
@@ -31,6 +32,18 @@ def _in_country(country: str | None) -> Narrowing | None:
     return Narrowing(territory=country, reasons=(
         f"Restrict access in {country} only instead of removing worldwide.",))
 
+
+
+def _shape(f: Facts) -> Hashable:
+    """Inputs, for a demand without provenance (``None`` otherwise: a letter's spans vary):
+    the restriction and its scope, the actions (in order), the requesting state, the data
+    sought, the border status, the treaty route and, for a treaty route, the as-of date."""
+    if not f.plain:
+        return None
+    d = f.demand
+    channel = d.treaty_channel
+    return (f.restricts, d.territorial_scope, tuple(d.actions), d.requester.country,
+            f.seeks_data, f.cross_border, channel, f.as_of if channel in _TREATY else None)
 
 @safeguard(
     "territorial_scope",
@@ -65,6 +78,7 @@ def _in_country(country: str | None) -> Narrowing | None:
         "territorial_scope.treaty_status_unknown": "the treaty status cannot be told "
         "(unknown)",
     },
+    shape=_shape,
 )
 def territorial_scope(f: Facts) -> list[Finding]:
     """Restrictions must stay within the issuer's territory and what is strictly necessary;
