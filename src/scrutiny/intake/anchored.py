@@ -80,8 +80,13 @@ def fold(lowered: str) -> str:
     return lowered.translate(_FOLD) if _FOLDABLE.search(lowered) else lowered
 
 
-def _required(items: list[tuple[object, object]]) -> set[str] | None:
-    """Anchors of a sequence of parse items: one item's anchors, the most selective."""
+def _required(items: list[tuple[Any, Any]], exact: bool | None) -> set[str] | None:
+    """Anchors of a sequence of parse items: one item's anchors, the most selective.
+
+    ``exact`` None: every literal, folded lower-case (what ``re.IGNORECASE`` matches).
+    True/False: only literals matched case-sensitively (inside ``(?-i:…)``), as written;
+    the flag says whether this sequence is matched so.
+    """
     best: set[str] | None = None
     run = ""
 
@@ -93,26 +98,27 @@ def _required(items: list[tuple[object, object]]) -> set[str] | None:
             best = cand
 
     for op, av in items:
-        if op is _c.LITERAL:
-            run += fold(chr(av).lower())  # type: ignore[arg-type]
+        if op is _c.LITERAL and exact is not False:
+            run += chr(av) if exact else fold(chr(av).lower())
             continue
         better({run} if run else None)
         run = ""
         if op is _c.SUBPATTERN:
-            better(_required(list(av[-1])))  # type: ignore[index]
+            _group, add, remove, sub = av
+            inner = None if exact is None else (
+                (exact or bool(remove & re.IGNORECASE)) and not add & re.IGNORECASE)
+            better(_required(list(sub), inner))
         elif op is _c.BRANCH:
             alts: set[str] = set()
-            for branch in av[1]:  # type: ignore[index]
-                sub = _required(list(branch))
-                if sub is None:
+            for branch in av[1]:
+                found = _required(list(branch), exact)
+                if found is None:
                     alts = set()
                     break
-                alts |= sub
+                alts |= found
             better(alts or None)
-        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)):
-            lo = av[0]  # type: ignore[index]
-            if lo and lo >= 1:
-                better(_required(list(av[2])))  # type: ignore[index]
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT) and av[0] >= 1:
+            better(_required(list(av[2]), exact))
     better({run} if run else None)
     return best
 
@@ -173,43 +179,6 @@ def first_chars(pattern: str) -> frozenset[str] | None:
     return frozenset({c.lower() for c in chars} | {c.upper() for c in chars})
 
 
-def _required_exact(items: list[tuple[Any, Any]], exact: bool) -> set[str] | None:
-    """Like :func:`_required`, for literals matched case-sensitively (inside ``(?-i:…)``)."""
-    best: set[str] | None = None
-    run = ""
-
-    def better(cand: set[str] | None) -> None:
-        nonlocal best
-        if cand is None or any(len(a) < _MIN_ANCHOR for a in cand):
-            return
-        if best is None or min(map(len, cand)) > min(map(len, best)):
-            best = cand
-
-    for op, av in items:
-        if op is _c.LITERAL and exact:
-            run += chr(av)
-            continue
-        better({run} if run else None)
-        run = ""
-        if op is _c.SUBPATTERN:
-            _group, add, remove, sub = av
-            inner = exact or bool(remove & re.IGNORECASE)
-            better(_required_exact(list(sub), inner and not add & re.IGNORECASE))
-        elif op is _c.BRANCH:
-            alts: set[str] = set()
-            for branch in av[1]:
-                found = _required_exact(list(branch), exact)
-                if found is None:
-                    alts = set()
-                    break
-                alts |= found
-            better(alts or None)
-        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT) and av[0] >= 1:
-            better(_required_exact(list(av[2]), exact))
-    better({run} if run else None)
-    return best
-
-
 @lru_cache(maxsize=4096)
 def exact_anchors_of(pattern: str) -> frozenset[str] | None:
     """Literals, as written, one of which occurs where ``pattern`` matches because it is
@@ -218,7 +187,7 @@ def exact_anchors_of(pattern: str) -> frozenset[str] | None:
         parsed = _p.parse(pattern, re.IGNORECASE)
     except re.error:
         return None
-    found = _required_exact(list(parsed), False)
+    found = _required(list(parsed), False)
     return frozenset(found) if found else None
 
 
@@ -232,7 +201,7 @@ def anchors_of(pattern: str) -> frozenset[str] | None:
         parsed = _p.parse(pattern, re.IGNORECASE)
     except re.error:
         return None
-    found = _required(list(parsed))
+    found = _required(list(parsed), None)
     return frozenset(found) if found else None
 
 
