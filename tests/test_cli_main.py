@@ -32,3 +32,21 @@ def test_scrutiny_error_is_one_line_with_its_code(capsys: pytest.CaptureFixture[
     err = capsys.readouterr().err
     assert "input.invalid" in err and "/nonexistent/demand.json" in err
     assert "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    ("url", "named"),
+    [
+        ("postgresql+psycopg://someone:hunter2@127.0.0.1:1/nowhere", "127.0.0.1:1/nowhere"),
+        ("sqlite:////proc/no-such-dir/cases.db", "/proc/no-such-dir"),
+    ],
+)
+def test_unreachable_database_is_a_clear_error_not_an_internal_one(
+    url: str, named: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["report", "--period", "2026", "--db", url]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error [store.unavailable]: --db:")
+    assert named in err
+    assert "hunter2" not in err  # the password is never echoed
+    assert "internal error" not in err

@@ -19,6 +19,7 @@ __all__ = [
     "PolicyError",
     "ScrutinyError",
     "StateError",
+    "StoreUnavailable",
     "UnsupportedInput",
 ]
 
@@ -132,3 +133,11 @@ class ConflictError(ScrutinyError):
     code = "conflict"
     status = 409
     exit_code = 5
+
+
+class StoreUnavailable(ScrutinyError):
+    """The case database cannot be opened: server down, wrong address or credentials."""
+
+    code = "store.unavailable"
+    status = 503
+    exit_code = 2

@@ -19,10 +19,10 @@ import orjson
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.dialects.sqlite.base import SQLiteCompiler
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from scrutiny.errors import InputError
+from scrutiny.errors import InputError, StoreUnavailable
 
 __all__ = ["Store", "make_engine", "normalise_url", "open_store"]
 
@@ -77,7 +77,13 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database
         if database and database != ":memory:" and not database.startswith("file:"):
-            Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            folder = Path(database).expanduser().parent
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreUnavailable(
+                    f"cannot create the database folder {folder}: {exc.strerror}",
+                    location="--db", hint="check --db / SCRUTINY_DATABASE_URL") from exc
         engine = create_engine(
             url,
             echo=echo,
@@ -128,7 +134,16 @@ class Store:
         if migrate:
             from scrutiny.store.migrate import ensure_schema
 
-            ensure_schema(self.engine)
+            try:
+                ensure_schema(self.engine)
+            except OperationalError as exc:  # cannot connect: say which database, no traceback
+                self.engine.dispose()
+                shown = make_url(self.url).render_as_string(hide_password=True)
+                reason = str(exc.orig or exc).strip().splitlines()[0]
+                raise StoreUnavailable(
+                    f"cannot open the database {shown}: {reason}", location="--db",
+                    hint="check --db / SCRUTINY_DATABASE_URL and that the server is running",
+                ) from exc
 
     @contextmanager
     def write(self) -> Iterator[Session]:
