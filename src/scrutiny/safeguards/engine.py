@@ -20,7 +20,7 @@ from scrutiny.safeguards.overrides import OVERRIDES
 from scrutiny.safeguards.registry import REGISTRY, Check, Finding, ShapeFunction
 from scrutiny.safeguards.rollup import decide, merge_narrowings
 from scrutiny.safeguards.rules import Rules, rules_for
-from scrutiny.safeguards.types import Review, Source, Status, Verdict
+from scrutiny.safeguards.types import Evidence, Narrowing, Review, Source, Status, Verdict
 
 if TYPE_CHECKING:
     from scrutiny.policy import Policy, Reference
@@ -106,24 +106,44 @@ def _combine(p: _Prepared, findings: Sequence[Finding]) -> Verdict:
                        (fd.override,), fd.narrowing)
     if not findings:
         raise ValueError("the check returned no finding")
-    status = max([fd[0] for fd in findings], key=_SEVERITY.__getitem__)  # the worst
+    # One pass: the worst status (the first of equal severity), codes, reasons and questions
+    # without repeats, the evidence in order, the overrides, and the problems' narrowings.
+    severity = _SEVERITY
     default_questions = check.questions
-    questions = tuple(dict.fromkeys([
-        q for fd in findings if fd[0] is _UNKNOWN or fd[0] is _CONCERN
-        for q in (fd[4] if fd[4] is not None else default_questions)]))
-    overrides = tuple(dict.fromkeys([fd[5] for fd in findings if fd[5] is not None]))
-    narrowing = None
-    problems = [fd[6] for fd in findings if fd[0] is not _MET and fd[0] is not _NOT_APPLICABLE]
-    if problems and None not in problems:  # every problem resolvable by a narrowing
-        narrowing = merge_narrowings([n for n in problems if n is not None])
+    worst = -1
+    status = _MET
+    codes: dict[str, None] = {}
+    reasons: dict[str, None] = {}
+    evidence: list[Evidence] = []
+    asked: dict[str, None] = {}
+    overrides: dict[str, None] = {}
+    narrowings: list[Narrowing] = []
+    resolvable = True  # every problem comes with a narrowing
+    for fd in findings:
+        st = fd[0]
+        rank = severity[st]
+        if rank > worst:
+            worst = rank
+            status = st
+        codes[fd[1]] = None
+        reasons[fd[2]] = None
+        evidence.extend(fd[3])
+        if st is _UNKNOWN or st is _CONCERN:
+            for q in (fd[4] if fd[4] is not None else default_questions):
+                asked[q] = None
+        if fd[5] is not None:
+            overrides[fd[5]] = None
+        if st is not _MET and st is not _NOT_APPLICABLE:
+            if fd[6] is None:
+                resolvable = False
+            else:
+                narrowings.append(fd[6])
+    narrowing = merge_narrowings(narrowings) if narrowings and resolvable else None
     sources = p.sources
     for o in overrides:
         sources = sources + p.override_sources[o]
-    return _new_tuple(Verdict, (
-        p.id, status, tuple(dict.fromkeys([fd[1] for fd in findings])),
-        tuple(dict.fromkeys([fd[2] for fd in findings])),
-        tuple([e for fd in findings for e in fd[3]]), sources, questions, overrides,
-        narrowing))
+    return _new_tuple(Verdict, (p.id, status, tuple(codes), tuple(reasons), tuple(evidence),
+                                sources, tuple(asked), tuple(overrides), narrowing))
 
 
 def run_check(p: _Prepared, f: Facts) -> Verdict:

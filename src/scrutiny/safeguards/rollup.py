@@ -141,15 +141,17 @@ _NOT_APPLICABLE = Status.NOT_APPLICABLE
 
 
 def decide(verdicts: tuple[Verdict, ...], f: Facts) -> Decision:
-    """Apply the roll-up table to the verdicts of one demand."""
+    """Apply the roll-up table to the verdicts of one demand (one pass over the verdicts)."""
     rules = f.rules
     high_risk = rules.high_risk
     blocking_ids = rules.blocking
     unknown: list[Verdict] = []
     problems: list[Verdict] = []  # unmet and concern, in catalogue order
-    concerns: list[Verdict] = []
+    by_id: dict[str, Verdict] = {}  # the same, by safeguard: escalation rules look at these
     blocking: list[Verdict] = []
     narrowings: list[Narrowing] = []
+    asked: list[str] = []  # questions of unknown verdicts, then those of concerns
+    concern_asked: list[str] = []
     high = False
     for v in verdicts:
         status = v[1]
@@ -157,8 +159,10 @@ def decide(verdicts: tuple[Verdict, ...], f: Facts) -> Decision:
             continue
         if status is _UNKNOWN:
             unknown.append(v)
+            asked.extend(v[6])
             continue
         problems.append(v)
+        by_id[v[0]] = v
         narrowing = v[8]
         if narrowing is not None:
             narrowings.append(narrowing)
@@ -169,15 +173,18 @@ def decide(verdicts: tuple[Verdict, ...], f: Facts) -> Decision:
             if narrowing is None and sid in blocking_ids:
                 blocking.append(v)
         else:
-            concerns.append(v)
-    risk = "high" if high else "normal"
+            concern_asked.extend(v[6])
     if not unknown and not problems:
         return _COMPLY_HIGH if high else _COMPLY
-    by_id = {v[0]: v for v in problems}  # escalation rules look at unmet/concern only
-    escalations = tuple([e.id for e in ESCALATIONS if e.fires(by_id, f, high)])
+    risk = "high" if high else "normal"
+    escalations: tuple[str, ...] = ()
+    for e in ESCALATIONS:
+        if e.fires(by_id, f, high):
+            escalations = (*escalations, e.id)
     narrowing = merge_narrowings(narrowings) if narrowings else None
-    questions = tuple(dict.fromkeys([q for v in unknown for q in v[6]]
-                                    + [q for v in concerns for q in v[6]]))
+    if concern_asked:
+        asked.extend(concern_asked)
+    questions = tuple(dict.fromkeys(asked)) if asked else ()
 
     if escalations:
         reasons = tuple(f"Escalate: {_TITLES[e]}" for e in escalations) + _reasons(problems)
@@ -202,4 +209,6 @@ _TITLES = {e.id: e.title for e in ESCALATIONS}
 
 
 def _reasons(verdicts: list[Verdict]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys([f"{v[0]}: {r}" for v in verdicts for r in v[3]]))
+    """Each verdict's reasons, prefixed with its safeguard. No two verdicts share a safeguard
+    and the engine gives each verdict distinct reasons, so nothing repeats."""
+    return tuple([f"{v[0]}: {r}" for v in verdicts for r in v[3]])
