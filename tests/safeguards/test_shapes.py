@@ -5,7 +5,8 @@ depends on. The engine reuses the verdict of an earlier demand of the same shape
 thousands of varied demands — every field and vocabulary value (hypothesis), the fields the
 strategies leave out, and text spans on every field path a check may cite — are reviewed with
 and without reuse, and every review must be identical: a shape that misses an input makes two
-demands share a verdict they should not.
+demands share a verdict they should not, and a reused verdict must carry this demand's spans,
+not those of the demand it was first computed for.
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ PATHS = [
     "judicial_authorisation.present", "judicial_authorisation.validation_due",
     "offence.max_penalty_years", "legal_bases[0]", "legal_bases[1]", "targets[0]",
     "targets[1]", "actions[0]",
+    # Not demand fields: law-profile evidence (reference data) must never take these spans.
+    "law_profiles.KE.powers", "law_profiles.KE.offences", "law_profiles.PH.offences",
 ]
 """Field paths a check may cite as evidence (the spans of each can vary between demands)."""
 SPANS = ([{"start": 0, "end": 5}], [{"start": 10, "end": 20}, {"start": 30, "end": 31}])
@@ -110,3 +113,29 @@ def test_a_shape_that_cannot_be_hashed_costs_only_the_reuse(policy: Policy,
         REGISTRY["transparency"] = check
         engine._PREPARED.clear()
     assert got == expected
+
+
+def test_a_reused_verdict_takes_this_demands_spans_and_none_on_reference_evidence(
+        policy: Policy, reference: Reference) -> None:
+    """dual_criminality cites the demand's reasons and a law profile's offences (reference
+    data). Reused for a letter, the verdict takes the letter's span on the reasons; a
+    provenance entry that happens to be named like the profile evidence is not attached."""
+    base = {"requester": {"country": "KE", "authority_kind": "police"}, "date": "2025-03-01",
+            "demand_types": ["disclosure"], "reason_categories": ["fraud_scam"],
+            "cross_border": True}
+    plain = Demand.model_validate(base)
+    letter = Demand.model_validate({
+        **base, "raw_text": "Kenya Police, Nairobi: fraud; request for subscriber data",
+        "provenance": {"reason_categories": [{"start": 22, "end": 27}],
+                       "law_profiles.KE.offences": [{"start": 6, "end": 12}]}})
+    engine._PREPARED.clear()
+    fresh = review(letter, policy, reference).to_dict()
+    engine._PREPARED.clear()
+    review(plain, policy, reference)  # keeps the span-free verdict for this shape
+    reused = review(letter, policy, reference).to_dict()
+    engine._PREPARED.clear()
+    assert reused == fresh
+    verdict = next(v for v in reused["verdicts"] if v["safeguard"] == "dual_criminality")
+    spans = {e["field"]: e["spans"] for e in verdict["evidence"]}
+    assert spans["reason_categories"] == [[22, 27]]
+    assert spans["law_profiles.KE.offences"] == []

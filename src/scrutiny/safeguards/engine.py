@@ -19,7 +19,7 @@ from scrutiny.safeguards.facts import Facts, build_facts
 from scrutiny.safeguards.overrides import OVERRIDES
 from scrutiny.safeguards.registry import REGISTRY, Check, Finding, ShapeFunction
 from scrutiny.safeguards.rollup import decide, merge_narrowings
-from scrutiny.safeguards.rules import Rules, rules_for
+from scrutiny.safeguards.rules import PROFILE_EVIDENCE, Rules, rules_for
 from scrutiny.safeguards.types import Evidence, Narrowing, Review, Source, Status, Verdict
 
 if TYPE_CHECKING:
@@ -41,6 +41,9 @@ _MET = Status.MET
 _NOT_APPLICABLE = Status.NOT_APPLICABLE
 
 
+_Kept = tuple[Verdict, frozenset[str]]
+
+
 @dataclass(frozen=True, slots=True)
 class _Prepared:
     id: str
@@ -53,8 +56,9 @@ class _Prepared:
     shape: ShapeFunction | None
     check_error: str
     """The code of this check's fail-closed verdict (``<id>.check_error``)."""
-    memo: dict[Hashable, Verdict]
-    """Verdicts by shape under this (policy, reference): see ``registry.ShapeFunction``."""
+    memo: dict[Hashable, _Kept]
+    """Verdicts by shape under this (policy, reference), without text spans, with the demand
+    fields their evidence cites: see ``registry.ShapeFunction``."""
 
 
 SHAPE_CACHE = True
@@ -156,10 +160,12 @@ def run_check(p: _Prepared, f: Facts) -> Verdict:
 def _verdicts(prepared: tuple[_Prepared, ...], applicable: tuple[bool, ...],
               f: Facts) -> list[Verdict]:
     """Every check's verdict in catalogue order; a check with a declared shape reuses the
-    verdict of an earlier demand of the same shape (one loop: no call per reuse)."""
+    verdict of an earlier demand of the same shape, with this demand's text spans (one loop:
+    no call per reuse)."""
     out: list[Verdict] = []
     append = out.append
     shaped = SHAPE_CACHE
+    prov = f.provenance
     for p, ok in zip(prepared, applicable, strict=True):
         if not ok:
             append(p.not_applicable)
@@ -176,11 +182,42 @@ def _verdicts(prepared: tuple[_Prepared, ...], applicable: tuple[bool, ...],
             append(_run(p, f))
             continue
         if hit is None:
-            hit = _run(p, f)
-            if key is not None and len(memo) < _SHAPES_KEPT and hit[2][0] != p.check_error:
-                memo[key] = hit  # a failure is never reused; a full memo keeps what it has
-        append(hit)
+            verdict = _run(p, f)
+            if key is not None and len(memo) < _SHAPES_KEPT and verdict[2][0] != p.check_error:
+                kept = _template(verdict, f)  # a failure is never reused; a full memo keeps
+                if kept is not None:          # what it has
+                    memo[key] = kept
+            append(verdict)
+        elif prov and not prov.keys().isdisjoint(hit[1]):
+            append(_with_spans(hit[0], hit[1], f))
+        else:
+            append(hit[0])
     return out
+
+
+def _template(verdict: Verdict, f: Facts) -> _Kept | None:
+    """The verdict as kept for reuse: its evidence without text spans, and the demand fields
+    it cites (whose spans a later demand's own provenance supplies; law-profile evidence is
+    reference data and never takes any). ``None`` when some evidence carries spans other than
+    its field's provenance: not reusable that way."""
+    evidence = verdict[4]
+    fields = frozenset([e[0] for e in evidence if not e[0].startswith(PROFILE_EVIDENCE)])
+    if not any([e[2] for e in evidence]):
+        return verdict, fields
+    spans = f.spans
+    if any([e[2] != (spans(e[0]) if e[0] in fields else ()) for e in evidence]):
+        return None
+    bare = tuple([_new_tuple(Evidence, (e[0], e[1], ())) for e in evidence])
+    return verdict._replace(evidence=bare), fields
+
+
+def _with_spans(verdict: Verdict, fields: frozenset[str], f: Facts) -> Verdict:
+    """A kept verdict with this demand's text spans on the demand fields its evidence cites."""
+    spans = f.spans
+    evidence = tuple([_new_tuple(Evidence, (e[0], e[1], spans(e[0]) if e[0] in fields else e[2]))
+                      for e in verdict[4]])
+    return _new_tuple(Verdict, (verdict[0], verdict[1], verdict[2], verdict[3], evidence,
+                                verdict[5], verdict[6], verdict[7], verdict[8]))
 
 
 def _run(p: _Prepared, f: Facts) -> Verdict:

@@ -94,14 +94,6 @@ class Facts:
             hit = cache[field] = tuple([(s.start, s.end) for s in found])
         return hit
 
-    def span_key(self, *fields: str) -> tuple[tuple[tuple[int, int], ...], ...]:
-        """The text spans of these field paths, in order, as part of a check's shape: empty
-        when the demand records none of them, else one (possibly empty) tuple per path."""
-        prov = self.provenance
-        if not prov or prov.keys().isdisjoint(fields):  # most letters record few of them
-            return ()
-        return tuple(map(self.spans, fields))
-
     def ev(self, field: str, value: Any = None) -> Evidence:
         """Evidence for a field path with its value and its text spans.
 

@@ -129,13 +129,15 @@ ShapeFunction = Callable[["Facts"], Hashable]
 
 Optional, for cheap-to-key checks whose inputs take few values (flags, vocabularies): two
 demands of equal shape must get equal verdicts from the check under one policy and
-reference — the shape holds every value the check reads from the demand and the facts, and
-the text spans of every field it may cite (:meth:`Facts.span_key`). The engine then reuses
-the verdict of an earlier demand of the same shape. A shape of ``None`` means "compute this
-demand's verdict afresh" (e.g. for inputs too varied to be worth keeping); a shape that
-raises only costs the reuse. ``tests/safeguards/test_shapes.py``
-reviews thousands of varied demands with and without reuse and requires identical reviews;
-change a check's shape whenever you change what it reads.
+reference, text spans aside — the shape holds every value the check reads from the demand
+and the facts. The engine then reuses the verdict of an earlier demand of the same shape,
+with the evidence's text spans taken from this demand's provenance (evidence built with
+:meth:`Facts.ev` carries exactly its field's spans; a check whose *decision* reads spans, as
+legality reads the passage around a citation, must key them). A shape of ``None`` means
+"compute this demand's verdict afresh" (e.g. for inputs too varied to be worth keeping); a
+shape that raises only costs the reuse. ``tests/safeguards/test_shapes.py`` reviews
+thousands of varied demands with and without reuse and requires identical reviews; change a
+check's shape whenever you change what it reads.
 """
 
 

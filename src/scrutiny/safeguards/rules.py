@@ -144,9 +144,14 @@ class Rules:
         return tuple(out)
 
 
+PROFILE_EVIDENCE = "law_profiles."
+"""Prefix of the evidence fields that cite a law profile (reference data, never the demand:
+such evidence carries no text spans of the demand)."""
+
+
 def _profile_evidence(country: str, kind: str, source: Any, label: str) -> Evidence:
     start, end = source.span
-    return Evidence(f"law_profiles.{country}.{kind}", (
+    return Evidence(f"{PROFILE_EVIDENCE}{country}.{kind}", (
         f"{source.instrument} {source.provision} ({label}; characters {start}-{end}): "
         f"{source.text}"))
 

@@ -17,14 +17,11 @@ __all__ = ["confidentiality_review"]
 
 
 def _shape(f: Facts) -> Hashable:
-    """Inputs: secrecy request, reporting ban, basis, end date, the level and the court order
-    (and their spans)."""
+    """Inputs: secrecy request, reporting ban, basis, end date, the level and the court
+    order."""
     d = f.demand
     return (d.confidentiality_requested, d.reporting_prohibited, d.confidentiality_basis,
-            d.confidentiality_until, f.level_rank, d.judicial_authorisation.present,
-            f.span_key("confidentiality_requested", "reporting_prohibited",
-                       "confidentiality_basis", "confidentiality_until",
-                       "judicial_authorisation.present"))
+            d.confidentiality_until, f.level_rank, d.judicial_authorisation.present)
 
 @safeguard(
     "confidentiality_review",

@@ -20,12 +20,10 @@ _SAFEGUARDED = frozenset({TreatyChannel.SAP_ART6, TreatyChannel.SAP_ART7,
 
 def _shape(f: Facts) -> Hashable:
     """Inputs: the demand types, data sought, purpose limitation, onward transfer, the
-    authority kind, the treaty route and the recipient (and their spans)."""
+    authority kind, the treaty route and the recipient."""
     d = f.demand
     return (f.types, f.seeks_data, d.purpose_limitation, d.onward_transfer,
-            d.requester.authority_kind, d.treaty_channel, d.recipient_agency,
-            f.span_key("demand_types", "purpose_limitation", "onward_transfer",
-                       "requester.authority_kind", "treaty_channel", "recipient_agency"))
+            d.requester.authority_kind, d.treaty_channel, d.recipient_agency)
 
 @safeguard(
     "data_protection",

@@ -78,10 +78,8 @@ def _classify(rules: Rules, country: str, reasons: tuple[ReasonCategory, ...]) -
 
 
 def _shape(f: Facts) -> Hashable:
-    """Inputs, for a demand without provenance (``None`` otherwise: a letter's spans vary):
-    the border status, the requesting state, the demand types, the reasons and the offence."""
-    if not f.plain:
-        return None
+    """Inputs: the border status, the requesting state, the demand types, the reasons and the
+    offence."""
     d = f.demand
     return (f.cross_border, d.requester.country, f.types, tuple(d.reason_categories),
             d.offence.text if d.offence is not None else None)

@@ -27,12 +27,10 @@ def _harms(text: str, tokens: tuple[str, ...],
 
 def _shape(f: Facts) -> Hashable:
     """Inputs: the emergency claim and its justification, the data categories (in order), the
-    verification and the follow-up commitment (and the spans of the cited fields)."""
+    verification and the follow-up commitment."""
     d = f.demand
     return (f.emergency, d.emergency_claimed, d.emergency_justification,
-            tuple(d.data_categories), d.requester.verified, d.followup_process_committed,
-            f.span_key("emergency_claimed", "emergency_justification", "data_categories",
-                       "requester.verified", "followup_process_committed"))
+            tuple(d.data_categories), d.requester.verified, d.followup_process_committed)
 
 @safeguard(
     "emergency_validity",

@@ -19,14 +19,12 @@ _IDENTIFYING = frozenset({SensitiveCategory.SOGI, SensitiveCategory.REPRODUCTIVE
 
 def _shape(f: Facts) -> Hashable:
     """Inputs: sensitive categories, data sought, target profiles, whether a reason is
-    protected, a minor (and then the reasons), whether targets are named (and the spans of
-    the cited fields)."""
+    protected, a minor (and then the reasons), whether targets are named."""
     d = f.demand
     minor = d.user_is_minor
     return (tuple(d.sensitive_categories), f.seeks_data, tuple(d.target_profiles),
             not f.protected_reasons, minor,
-            tuple(d.reason_categories) if minor is True else None, not d.targets,
-            f.span_key("sensitive_categories", "user_is_minor", "reason_categories", "targets"))
+            tuple(d.reason_categories) if minor is True else None, not d.targets)
 
 @safeguard(
     "gender_and_children",

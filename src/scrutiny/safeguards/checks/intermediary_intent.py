@@ -15,17 +15,11 @@ __all__ = ["intermediary_intent"]
 
 def _shape(f: Facts) -> Hashable:
     """Inputs: which red flags are asserted, the sanction wording (when sanctions are
-    threatened), the number of targets (and the spans of the fields cited: a flag's only when
-    it is asserted)."""
+    threatened) and the number of targets."""
     d = f.demand
-    monitoring = d.monitoring_required is True
-    staff = d.staff_threatened is True
     threat = d.threat_of_sanction is True
-    return (monitoring, staff, threat, d.sanction_text if threat else None, len(d.targets),
-            f.span_key("targets"),
-            f.span_key("monitoring_required") if monitoring else (),
-            f.span_key("staff_threatened") if staff else (),
-            f.span_key("threat_of_sanction", "sanction_text") if threat else ())
+    return (d.monitoring_required is True, d.staff_threatened is True, threat,
+            d.sanction_text if threat else None, len(d.targets))
 
 @safeguard(
     "intermediary_intent",

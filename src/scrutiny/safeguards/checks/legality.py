@@ -28,9 +28,10 @@ def _near(f: Facts, path: str) -> str | None:
 
 
 def _shape(f: Facts) -> Hashable:
-    """Inputs, for a demand without provenance (a letter's passages around its citations are
-    too varied to be worth keeping: ``None``): the process, the channel, each basis (text,
-    publication, provision) and whether the authority is identified."""
+    """Inputs, for a demand without provenance: the process, the channel, each basis (text,
+    publication, provision) and whether the authority is identified. ``None`` for a letter:
+    the check reads the passage around each citation's span, too varied to be worth keeping.
+    """
     if not f.plain:
         return None
     d = f.demand

@@ -15,11 +15,8 @@ __all__ = ["legitimate_aim"]
 
 
 def _shape(f: Facts) -> Hashable:
-    """Inputs, for a demand without provenance (``None`` otherwise: a letter's spans vary):
-    the reasons (their policy classes follow from them under one policy), the offence, the
-    purpose, the proceeding and the kind of demand."""
-    if not f.plain:
-        return None
+    """Inputs: the reasons (their policy classes follow from them under one policy), the
+    offence, the purpose, the proceeding and the kind of demand."""
     d = f.demand
     return (f.reasons, d.offence.text if d.offence is not None else None, d.stated_purpose,
             d.proceeding_reference, f.seeks_data, f.restricts)

@@ -16,17 +16,14 @@ __all__ = ["necessity"]
 
 def _shape(f: Facts) -> Hashable:
     """Inputs: the deadline, the emergency claim, the demand types, the necessity statement,
-    facts, treaty route and data fields (and the spans of the cited fields; the deadline's
-    only when there is one, the only case it is cited)."""
+    facts, treaty route and data fields."""
     d = f.demand
     deadline = d.deadline
     if deadline is None:
         return (None, f.emergency, f.types, d.necessity_statement, d.facts_summary,
-                d.treaty_channel, tuple(d.data_fields),
-                f.span_key("treaty_channel", "necessity_statement", "facts_summary"))
+                d.treaty_channel, tuple(d.data_fields))
     return ((deadline.text, deadline.hours), f.emergency, f.types, d.necessity_statement,
-            d.facts_summary, d.treaty_channel, tuple(d.data_fields),
-            f.span_key("deadline", "treaty_channel", "necessity_statement", "facts_summary"))
+            d.facts_summary, d.treaty_channel, tuple(d.data_fields))
 
 @safeguard(
     "necessity",

@@ -20,12 +20,10 @@ _STATUS_DATA = frozenset({SensitiveCategory.SOGI, SensitiveCategory.RELIGION,
 
 def _shape(f: Facts) -> Hashable:
     """Inputs: target profiles, sensitive categories, reasons the policy protects, data sought,
-    whether targets, reasons and a purpose are given (and the spans of the cited fields)."""
+    whether targets, reasons and a purpose are given."""
     d = f.demand
     return (tuple(d.target_profiles), tuple(d.sensitive_categories), f.protected_reasons,
-            f.seeks_data, not d.targets, not d.reason_categories, d.stated_purpose is None,
-            f.span_key("sensitive_categories", "target_profiles", "reason_categories",
-                       "targets"))
+            f.seeks_data, not d.targets, not d.reason_categories, d.stated_purpose is None)
 
 @safeguard(
     "non_discrimination",

@@ -18,12 +18,10 @@ _SPEAKERS = frozenset({TargetProfile.JOURNALIST, TargetProfile.HUMAN_RIGHTS_DEFE
 
 def _shape(f: Facts) -> Hashable:
     """Inputs: the stated reasons (their policy classes follow from them under one policy; the
-    raw list only when no reason other than ``other`` is stated), the target profiles (and the
-    spans of both fields)."""
+    raw list only when no reason other than ``other`` is stated) and the target profiles."""
     d = f.demand
     reasons = f.reasons
-    return (reasons, None if reasons else tuple(d.reason_categories), tuple(d.target_profiles),
-            f.span_key("reason_categories", "target_profiles"))
+    return reasons, None if reasons else tuple(d.reason_categories), tuple(d.target_profiles)
 
 @safeguard(
     "protected_expression",

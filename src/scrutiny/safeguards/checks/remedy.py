@@ -14,8 +14,8 @@ __all__ = ["remedy"]
 
 
 def _shape(f: Facts) -> Hashable:
-    """Inputs: the redress information (and its spans)."""
-    return (f.demand.redress_info, f.span_key("redress_info"))
+    """Inputs: the redress information."""
+    return f.demand.redress_info
 
 @safeguard(
     "remedy",

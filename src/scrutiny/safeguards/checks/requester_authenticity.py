@@ -23,17 +23,14 @@ _ORAL = frozenset({Channel.PHONE, Channel.IN_PERSON})
 
 def _shape(f: Facts) -> Hashable:
     """Inputs: verification, the official contact, writing, channel, signature, translation
-    and the emergency claim (and the spans of the cited fields); the authority and its spans
-    only when verified, the only case it is cited."""
+    and the emergency claim; the authority only when verified, the only case it is cited."""
     d = f.demand
     req = d.requester
     verified = req.verified
     key = (verified, req.official_contact, d.in_writing, d.channel, req.signed,
-           d.translation_provided, f.emergency,
-           f.span_key("requester.verified", "requester.official_contact", "in_writing",
-                      "channel", "requester.signed", "translation_provided"))
+           d.translation_provided, f.emergency)
     if verified is True:
-        return (key, req.authority, f.span_key("requester.authority"))
+        return key, req.authority
     return key
 
 @safeguard(

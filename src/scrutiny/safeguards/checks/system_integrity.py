@@ -22,10 +22,9 @@ _FORBIDDEN = (TechnicalAssistance.BACKDOOR, TechnicalAssistance.ENCRYPTION_WEAKE
 
 def _shape(f: Facts) -> Hashable:
     """Inputs: the assistance asked (in order), the level, whether targets are named and the
-    demand types (and the spans of the assistance field)."""
+    demand types."""
     d = f.demand
-    return (tuple(d.technical_assistance), f.level_rank, not d.targets, f.types,
-            f.span_key("technical_assistance"))
+    return tuple(d.technical_assistance), f.level_rank, not d.targets, f.types
 
 @safeguard(
     "system_integrity",

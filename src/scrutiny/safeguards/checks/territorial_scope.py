@@ -35,11 +35,9 @@ def _in_country(country: str | None) -> Narrowing | None:
 
 
 def _shape(f: Facts) -> Hashable:
-    """Inputs, for a demand without provenance (``None`` otherwise: a letter's spans vary):
-    the restriction and its scope, the actions (in order), the requesting state, the data
-    sought, the border status, the treaty route and, for a treaty route, the as-of date."""
-    if not f.plain:
-        return None
+    """Inputs: the restriction and its scope, the actions (in order), the requesting state,
+    the data sought, the border status, the treaty route and, for a treaty route, the as-of
+    date."""
     d = f.demand
     channel = d.treaty_channel
     return (f.restricts, d.territorial_scope, tuple(d.actions), d.requester.country,

@@ -14,11 +14,9 @@ __all__ = ["transparency"]
 
 
 def _shape(f: Facts) -> Hashable:
-    """Inputs: reporting ban, process type, channel, secrecy request (and their spans)."""
+    """Inputs: reporting ban, process type, channel, secrecy request."""
     d = f.demand
-    return (d.reporting_prohibited, d.process_type, d.channel, d.confidentiality_requested,
-            f.span_key("reporting_prohibited", "process_type", "channel",
-                       "confidentiality_requested"))
+    return d.reporting_prohibited, d.process_type, d.channel, d.confidentiality_requested
 
 @safeguard(
     "transparency",

@@ -14,11 +14,9 @@ __all__ = ["user_notification"]
 
 
 def _shape(f: Facts) -> Hashable:
-    """Inputs: the secrecy request, its basis and end date (and their spans)."""
+    """Inputs: the secrecy request, its basis and end date."""
     d = f.demand
-    return (d.confidentiality_requested, d.confidentiality_basis, d.confidentiality_until,
-            f.span_key("confidentiality_requested", "confidentiality_basis",
-                       "confidentiality_until"))
+    return d.confidentiality_requested, d.confidentiality_basis, d.confidentiality_until
 
 @safeguard(
     "user_notification",
