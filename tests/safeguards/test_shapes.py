@@ -36,6 +36,8 @@ PATHS = [
 ]
 """Field paths a check may cite as evidence (the spans of each can vary between demands)."""
 SPANS = ([{"start": 0, "end": 5}], [{"start": 10, "end": 20}, {"start": 30, "end": 31}])
+TEXTS = ("x" * 40, "Art. 15, to protect public order, remove it")
+"""Letter texts: legality reads the wording around a cited basis (a catch-all ground or not)."""
 EXTRA = {"sanction_text": ["Fine of 1% of turnover", "Blocking of the service"],
          "recipient_agency": ["FSB", "Police"], "prior_preservation": ["Ref 1"]}
 
@@ -58,7 +60,7 @@ def _variants(data: dict[str, Any], rng: random.Random) -> list[dict[str, Any]]:
     spanned = dict(data)
     for key, values in EXTRA.items():
         spanned[key] = rng.choice([None, *values])
-    spanned["raw_text"] = "x" * 40
+    spanned["raw_text"] = rng.choice(TEXTS)
     spanned["provenance"] = {path: rng.choice(SPANS) for path in PATHS if rng.random() < 0.3}
     return [data, spanned]
 

@@ -41,9 +41,6 @@ _MET = Status.MET
 _NOT_APPLICABLE = Status.NOT_APPLICABLE
 
 
-_Kept = tuple[Verdict, frozenset[str]]
-
-
 @dataclass(frozen=True, slots=True)
 class _Prepared:
     id: str
@@ -56,9 +53,12 @@ class _Prepared:
     shape: ShapeFunction | None
     check_error: str
     """The code of this check's fail-closed verdict (``<id>.check_error``)."""
-    memo: dict[Hashable, _Kept]
-    """Verdicts by shape under this (policy, reference), without text spans, with the demand
-    fields their evidence cites: see ``registry.ShapeFunction``."""
+    memo: dict[Hashable, Verdict]
+    """Verdicts by shape under this (policy, reference), their evidence without text spans:
+    see ``registry.ShapeFunction``."""
+    cited: set[str]
+    """Every demand field the evidence of a kept verdict cites (a demand whose provenance
+    records none of them takes a kept verdict as it is)."""
 
 
 SHAPE_CACHE = True
@@ -86,7 +86,8 @@ def _prepare(rules: Rules) -> tuple[_Prepared, ...]:
         overrides = {o.id: rules.resolve(o.sources) for o in OVERRIDES.values()
                      if o.safeguard == check.id}
         out.append(_Prepared(check.id, check, sources, na, overrides, check.function,
-                             check.questions, check.shape, f"{check.id}.check_error", {}))
+                             check.questions, check.shape, f"{check.id}.check_error", {},
+                             set()))
     prepared = tuple(out)
     if len(_PREPARED) > 16:
         _PREPARED.clear()
@@ -184,37 +185,38 @@ def _verdicts(prepared: tuple[_Prepared, ...], applicable: tuple[bool, ...],
         if hit is None:
             verdict = _run(p, f)
             if key is not None and len(memo) < _SHAPES_KEPT and verdict[2][0] != p.check_error:
-                kept = _template(verdict, f)  # a failure is never reused; a full memo keeps
-                if kept is not None:          # what it has
+                kept = _template(verdict, f, p.cited)  # a failure is never reused; a full
+                if kept is not None:                   # memo keeps what it has
                     memo[key] = kept
             append(verdict)
-        elif prov and not prov.keys().isdisjoint(hit[1]):
-            append(_with_spans(hit[0], hit[1], f))
+        elif prov and not prov.keys().isdisjoint(p.cited):
+            append(_with_spans(hit, p.cited, f))
         else:
-            append(hit[0])
+            append(hit)
     return out
 
 
-def _template(verdict: Verdict, f: Facts) -> _Kept | None:
-    """The verdict as kept for reuse: its evidence without text spans, and the demand fields
-    it cites (whose spans a later demand's own provenance supplies; law-profile evidence is
-    reference data and never takes any). ``None`` when some evidence carries spans other than
-    its field's provenance: not reusable that way."""
+def _template(verdict: Verdict, f: Facts, cited: set[str]) -> Verdict | None:
+    """The verdict as kept for reuse: its evidence without text spans (a later demand's own
+    provenance supplies them), adding the demand fields it cites to ``cited`` (law-profile
+    evidence is reference data and never takes spans). ``None`` when some evidence carries
+    spans other than its field's provenance: not reusable that way."""
     evidence = verdict[4]
-    fields = frozenset([e[0] for e in evidence if not e[0].startswith(PROFILE_EVIDENCE)])
-    if not any([e[2] for e in evidence]):
-        return verdict, fields
-    spans = f.spans
-    if any([e[2] != (spans(e[0]) if e[0] in fields else ()) for e in evidence]):
-        return None
-    bare = tuple([_new_tuple(Evidence, (e[0], e[1], ())) for e in evidence])
-    return verdict._replace(evidence=bare), fields
+    fields = [e[0] for e in evidence if not e[0].startswith(PROFILE_EVIDENCE)]
+    if any([e[2] for e in evidence]):
+        spans = f.spans
+        if any([e[2] != (spans(e[0]) if e[0] in fields else ()) for e in evidence]):
+            return None
+        verdict = verdict._replace(evidence=tuple([_new_tuple(Evidence, (e[0], e[1], ()))
+                                                   for e in evidence]))
+    cited.update(fields)
+    return verdict
 
 
-def _with_spans(verdict: Verdict, fields: frozenset[str], f: Facts) -> Verdict:
+def _with_spans(verdict: Verdict, cited: set[str], f: Facts) -> Verdict:
     """A kept verdict with this demand's text spans on the demand fields its evidence cites."""
     spans = f.spans
-    evidence = tuple([_new_tuple(Evidence, (e[0], e[1], spans(e[0]) if e[0] in fields else e[2]))
+    evidence = tuple([_new_tuple(Evidence, (e[0], e[1], spans(e[0]) if e[0] in cited else e[2]))
                       for e in verdict[4]])
     return _new_tuple(Verdict, (verdict[0], verdict[1], verdict[2], verdict[3], evidence,
                                 verdict[5], verdict[6], verdict[7], verdict[8]))

@@ -28,17 +28,20 @@ def _near(f: Facts, path: str) -> str | None:
 
 
 def _shape(f: Facts) -> Hashable:
-    """Inputs, for a demand without provenance: the process, the channel, each basis (text,
-    publication, provision) and whether the authority is identified. ``None`` for a letter:
-    the check reads the passage around each citation's span, too varied to be worth keeping.
-    """
-    if not f.plain:
-        return None
+    """Inputs: the process, the channel, each basis (text, publication, provision), whether
+    the authority is identified and, for a letter, the catch-all wording found in the passage
+    around each citation (the only use the check makes of the text and its spans)."""
     d = f.demand
     req = d.requester
-    return (d.process_type, d.channel,
-            tuple([(b.text, b.public, b.provision) for b in d.legal_bases]),
-            req.authority is None and req.authority_kind is None)
+    bases = d.legal_bases
+    near = None
+    if bases and not f.plain:
+        catch_all = f.rules.catch_all
+        near = tuple([contains_any(_near(f, f"legal_bases[{i}]"), catch_all)
+                      for i in range(len(bases))])
+    return (d.process_type, d.channel, tuple([(b.text, b.public, b.provision) for b in bases]),
+            req.authority is None and req.authority_kind is None, near)
+
 
 @safeguard(
     "legality",
