@@ -108,7 +108,11 @@ def test_removing_judicial_authorisation_never_makes_it_more_permissive(
     data["judicial_authorisation"]["present"] = True
     before = _review(data)
     removed = copy.deepcopy(data)
-    removed["judicial_authorisation"] = {"present": False}
+    # The authorisation goes (with the court's decision and who gave it); other facts stay,
+    # such as the date an emergency demand's validation is due: dropping that too would test
+    # removing information, whose property is the converse one above.
+    removed["judicial_authorisation"].update(present=False, court_decision=None,
+                                             authorised_by=None)
     after = _review(removed)
     assert after.recommendation.strictness >= before.recommendation.strictness, (
         before.recommendation, after.recommendation, after.reasons)

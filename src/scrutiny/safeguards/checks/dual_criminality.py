@@ -78,11 +78,11 @@ def _classify(rules: Rules, country: str, reasons: tuple[ReasonCategory, ...]) -
 
 
 def _shape(f: Facts) -> Hashable:
-    """Inputs: the border status, the requesting state, the demand types, the reasons and the
-    offence."""
+    """Inputs: the border status, the requesting state, whether preservation is all that is
+    demanded (the only use of the types), the reasons and the offence."""
     d = f.demand
-    return (f.cross_border, d.requester.country, f.types, tuple(d.reason_categories),
-            d.offence.text if d.offence is not None else None)
+    return (f.cross_border, d.requester.country, bool(f.types) and f.types <= _PRESERVE,
+            tuple(d.reason_categories), d.offence.text if d.offence is not None else None)
 
 @safeguard(
     "dual_criminality",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Hashable
 from functools import lru_cache
 
@@ -36,12 +37,18 @@ def _in_country(country: str | None) -> Narrowing | None:
 
 def _shape(f: Facts) -> Hashable:
     """Inputs: the restriction and its scope, the actions (in order), the requesting state,
-    the data sought, the border status, the treaty route and, for a treaty route, the as-of
-    date."""
+    the data sought, the border status, the treaty route and, where the check asks whether
+    the state was a party to that treaty, the answer (and the as-of date it names when not)."""
     d = f.demand
     channel = d.treaty_channel
-    return (f.restricts, d.territorial_scope, tuple(d.actions), d.requester.country,
-            f.seeks_data, f.cross_border, channel, f.as_of if channel in _TREATY else None)
+    country = d.requester.country
+    party: tuple[bool | None, dt.date | None] | None = None
+    if (f.seeks_data and f.cross_border and channel in _TREATY and country is not None
+            and f.as_of is not None):
+        answer = f.rules.reference.party_to(country, _TREATY[channel], f.as_of)
+        party = (answer, f.as_of if answer is False else None)
+    return (f.restricts, d.territorial_scope, tuple(d.actions), country, f.seeks_data,
+            f.cross_border, channel, f.as_of is None, party)
 
 @safeguard(
     "territorial_scope",
