@@ -12,6 +12,7 @@ not those of the demand it was first computed for.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import random
 from typing import Any
 
@@ -65,10 +66,30 @@ def _variants(data: dict[str, Any], rng: random.Random) -> list[dict[str, Any]]:
     return [data, spanned]
 
 
+def _grid() -> list[dict[str, Any]]:
+    """Cross-border demands over states, treaty routes, dates and kinds: the inputs whose
+    combinations decide dual criminality and territorial scope (treaty parties by date,
+    preservation only or not), which random draws seldom combine."""
+    out: list[dict[str, Any]] = []
+    for country, channel, date, types, reasons in itertools.product(
+            ["RU", "DE", "BR", "KE", "CN", "GB", "US", None],
+            [None, "none", "budapest_art29", "sap_art7", "uncc_art40", "mlat"],
+            ["2003-01-01", "2010-06-01", "2024-01-01", None],
+            [["preservation"], ["disclosure"], ["preservation", "disclosure"],
+             ["content_restriction"]],
+            [[], ["fraud_scam"], ["political_expression", "child_safety"]]):
+        out.append({"requester": {"country": country, "authority_kind": "police"},
+                    "date": date, "demand_types": types, "treaty_channel": channel,
+                    "reason_categories": reasons, "data_categories": ["subscriber"],
+                    "actions": ["remove"] if types == ["content_restriction"] else []})
+    return out
+
+
 @pytest.fixture(scope="module")
 def corpus() -> list[Demand]:
     rng = random.Random(20261130)
-    return [Demand.model_validate(v) for d in _dicts() for v in _variants(d, rng)]
+    drawn = [v for d in _dicts() for v in _variants(d, rng)]
+    return [Demand.model_validate(v) for v in drawn + _grid()]
 
 
 def _reviews(corpus: list[Demand], policy: Policy, reference: Reference,
