@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from scrutiny.cli import main
@@ -50,3 +52,28 @@ def test_unreachable_database_is_a_clear_error_not_an_internal_one(
     assert named in err
     assert "hunter2" not in err  # the password is never echoed
     assert "internal error" not in err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["report", "--period", "2026"], ["report-facts"], ["case", "list"], ["audit", "verify"],
+     ["user", "list"]],
+)
+def test_a_missing_sqlite_store_is_refused_not_created(
+    argv: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A mistyped --db path used to create an empty store and answer "0 demands"."""
+    missing = tmp_path / "typo.db"
+    assert main([*argv, "--db", f"sqlite:///{missing}"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"error [store.unavailable]: --db: no database at {missing}")
+    assert not missing.exists()
+
+
+def test_the_first_user_creates_the_store(tmp_path: Path,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    db = f"sqlite:///{tmp_path / 'new.db'}"
+    assert main(["user", "add", "alice", "--db", db]) == 0
+    assert (tmp_path / "new.db").exists()
+    assert main(["user", "list", "--db", db, "--as", "alice"]) == 0
+    assert "alice" in capsys.readouterr().out

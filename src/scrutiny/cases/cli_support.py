@@ -43,9 +43,10 @@ out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False)
 
 
-def store_for(db: str | None) -> Store:
-    """The store for ``--db`` or the settings (created and migrated on first use)."""
-    return open_store(db)
+def store_for(db: str | None, *, existing: bool = True) -> Store:
+    """The store for ``--db`` or the settings; a SQLite file must exist unless ``existing``
+    is false (the commands that may create a store: ``user add``, ``db upgrade``)."""
+    return open_store(db, existing=existing)
 
 
 def actor_for(store: Store, username: str | None) -> Actor:

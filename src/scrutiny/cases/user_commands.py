@@ -42,7 +42,7 @@ def add_cmd(
     """Add a user (admins only, except the very first user, who becomes admin)."""
     from scrutiny.cases.users import UserService, parse_roles
 
-    store = store_for(db)
+    store = store_for(db, existing=False)  # the first user of a new store creates it
     users = UserService(store)
     actor = actor_for(store, as_user) if users.has_admin() else None
     info = users.add(actor, username, parse_roles(role or []), name=name, email=email,

@@ -88,7 +88,7 @@ def report_command(
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
                   console=err, transient=True, disable=not err.is_terminal) as bar:
         task = bar.add_task("querying the case store…", total=None)
-        store = open_store(db or settings.database_url)
+        store = open_store(db or settings.database_url, existing=True)
         if not scan:
             from scrutiny.reports.facts import facts_built
 
@@ -138,7 +138,7 @@ def facts_command(
                   console=err, transient=True, disable=not err.is_terminal) as bar:
         bar.add_task("rebuilding report facts…" if rebuild else "refreshing report facts…",
                      total=None)
-        store = open_store(db or get_settings().database_url)
+        store = open_store(db or get_settings().database_url, existing=True)
         result = refresh(store.engine, full=rebuild)
     if as_json:
         sys.stdout.write(json.dumps({"full": result.full, "cases": result.cases,

@@ -185,14 +185,39 @@ class Store:
 _STORES: dict[str, Store] = {}
 
 
-def open_store(url: str | None = None) -> Store:
-    """The process-wide store for ``url`` (``Settings.database_url`` when ``None``)."""
+def open_store(url: str | None = None, *, existing: bool = False) -> Store:
+    """The process-wide store for ``url`` (``Settings.database_url`` when ``None``).
+
+    A SQLite store is created and migrated on first use, except with ``existing``: commands
+    that work on cases, users, the audit log or reports refuse a SQLite file that does not
+    exist, since a mistyped path would otherwise give an empty store and an empty answer.
+
+    Raises:
+        StoreUnavailable: with ``existing``, a SQLite database file that does not exist.
+    """
     if url is None:
         from scrutiny.settings import get_settings
 
         url = get_settings().database_url
     key = normalise_url(url)
+    if existing and key not in _STORES:
+        _require_file(key)
     store = _STORES.get(key)
     if store is None:
         store = _STORES[key] = Store(key)
     return store
+
+
+def _require_file(url: str) -> None:
+    """Raise :class:`StoreUnavailable` when ``url`` names a SQLite file that does not exist."""
+    parsed = make_url(url)
+    database = parsed.database
+    if (parsed.get_backend_name() != "sqlite" or not database or database == ":memory:"
+            or database.startswith("file:")):
+        return
+    path = Path(database).expanduser()
+    if not path.exists():
+        raise StoreUnavailable(
+            f"no database at {path}", location="--db",
+            hint="check --db / SCRUTINY_DATABASE_URL (relative paths are from the current "
+                 "folder); `scrutiny user add NAME` or `scrutiny db upgrade` creates a store")
