@@ -43,9 +43,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
-from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import Select
-from sqlalchemy.sql.functions import FunctionElement
 
 from scrutiny.reports.cube import (
     CUBE,
@@ -63,6 +61,7 @@ from scrutiny.reports.queries import (
     Subset,
     _CreateTempAs,
     appeal_outcome,
+    day_after,
     facts_select,
     followup_status,
     notice_status,
@@ -79,13 +78,11 @@ from scrutiny.store.models import (
     ReportState,
     ReviewRecord,
 )
-from scrutiny.store.types import UTCDateTime
 
 __all__ = [
     "FORMAT_VERSION",
     "INFINITY",
     "RefreshResult",
-    "day_after",
     "facts_built",
     "item_selects",
     "last_change_select",
@@ -107,26 +104,6 @@ CHANGED = Table("scrutiny_report_changed", MetaData(), Column("case_id", Integer
 _LOCK_KEY = 0x5C7E6
 REBUILD_ABOVE = 100_000
 """A refresh with more changed cases than this (and than a fifth of all cases) rebuilds."""
-
-
-class day_after(FunctionElement[dt.datetime]):
-    """Midnight UTC at the start of the day after a date (when a due date has passed)."""
-
-    type = UTCDateTime()
-    inherit_cache = True
-
-
-@compiles(day_after, "sqlite")
-def _day_after_sqlite(element: day_after, compiler: Any, **kw: Any) -> str:
-    (value,) = list(element.clauses)
-    return f"(date({compiler.process(value, **kw)}, '+1 day') || ' 00:00:00.000000')"
-
-
-@compiles(day_after, "postgresql")
-def _day_after_pg(element: day_after, compiler: Any, **kw: Any) -> str:
-    (value,) = list(element.clauses)
-    return (f"((CAST({compiler.process(value, **kw)} AS timestamp) + interval '1 day') "
-            "AT TIME ZONE 'UTC')")
 
 
 def signature(eu_states: Sequence[str]) -> str:

@@ -59,6 +59,7 @@ from scrutiny.store.models import (
     ReviewRecord,
     VerdictRecord,
 )
+from scrutiny.store.types import UTCDateTime
 
 __all__ = [
     "FACTS",
@@ -75,6 +76,7 @@ __all__ = [
     "appeal_outcome",
     "collect",
     "collect_on",
+    "day_after",
     "facts_select",
     "followup_status",
     "notice_status",
@@ -140,6 +142,26 @@ def _ym_sqlite(element: year_month, compiler: Any, **kw: Any) -> str:
 def _ym_pg(element: year_month, compiler: Any, **kw: Any) -> str:
     (value,) = list(element.clauses)
     return f"to_char({compiler.process(value, **kw)} AT TIME ZONE 'UTC', 'YYYY-MM')"
+
+
+class day_after(FunctionElement[dt.datetime]):
+    """Midnight UTC at the start of the day after a date (when a due date has passed)."""
+
+    type = UTCDateTime()
+    inherit_cache = True
+
+
+@compiles(day_after, "sqlite")
+def _day_after_sqlite(element: day_after, compiler: Any, **kw: Any) -> str:
+    (value,) = list(element.clauses)
+    return f"(date({compiler.process(value, **kw)}, '+1 day') || ' 00:00:00.000000')"
+
+
+@compiles(day_after, "postgresql")
+def _day_after_pg(element: day_after, compiler: Any, **kw: Any) -> str:
+    (value,) = list(element.clauses)
+    return (f"((CAST({compiler.process(value, **kw)} AS timestamp) + interval '1 day') "
+            "AT TIME ZONE 'UTC')")
 
 
 class _CreateTempAs(Executable, ClauseElement):
