@@ -8,10 +8,11 @@ Checks fail closed (DESIGN.md §4): an exception inside a check becomes ``unknow
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from scrutiny.demands.model import Demand
 from scrutiny.safeguards import checks as _checks  # noqa: F401  (registers every check)
@@ -207,18 +208,39 @@ def _template(verdict: Verdict, f: Facts, cited: set[str]) -> Verdict | None:
         spans = f.spans
         if any([e[2] != (spans(e[0]) if e[0] in fields else ()) for e in evidence]):
             return None
-        verdict = verdict._replace(evidence=tuple([_new_tuple(Evidence, (e[0], e[1], ()))
-                                                   for e in evidence]))
+        evidence = tuple([_new_tuple(Evidence, (e[0], e[1], ())) for e in evidence])
     cited.update(fields)
-    return verdict
+    # Kept verdicts share equal texts and evidence: a smaller memo stays in the CPU caches.
+    shared = _SHARED
+    if len(shared) < _SHARED_KEPT:
+        with contextlib.suppress(TypeError):  # an unhashable evidence value: kept as it is
+            evidence = tuple([shared.setdefault(e, e) for e in evidence])
+        return _new_tuple(Verdict, (verdict[0], verdict[1], verdict[2],
+                                    tuple([shared.setdefault(r, r) for r in verdict[3]]),
+                                    evidence, verdict[5], verdict[6], verdict[7], verdict[8]))
+    return verdict._replace(evidence=evidence)
+
+
+_SHARED: dict[Any, Any] = {}
+_SHARED_KEPT = 65536
+"""Texts and evidence items shared by kept verdicts (bounded; a full table shares no more)."""
 
 
 def _with_spans(verdict: Verdict, cited: set[str], f: Facts) -> Verdict:
-    """A kept verdict with this demand's text spans on the demand fields its evidence cites."""
-    spans = f.spans
-    evidence = tuple([_new_tuple(Evidence, (e[0], e[1], spans(e[0]) if e[0] in cited else e[2]))
-                      for e in verdict[4]])
-    return _new_tuple(Verdict, (verdict[0], verdict[1], verdict[2], verdict[3], evidence,
+    """A kept verdict with this demand's text spans on the demand fields its evidence cites
+    (the kept verdict itself when this demand records spans for none of them)."""
+    prov = f.provenance
+    evidence = verdict[4]
+    changed: list[Evidence] | None = None
+    for i, e in enumerate(evidence):
+        field = e[0]
+        if field in cited and prov.get(field):
+            if changed is None:
+                changed = list(evidence)
+            changed[i] = _new_tuple(Evidence, (field, e[1], f.spans(field)))
+    if changed is None:
+        return verdict
+    return _new_tuple(Verdict, (verdict[0], verdict[1], verdict[2], verdict[3], tuple(changed),
                                 verdict[5], verdict[6], verdict[7], verdict[8]))
 
 
