@@ -35,10 +35,11 @@ def _shape(f: Facts) -> Hashable:
     req = d.requester
     bases = d.legal_bases
     near = None
-    if bases and not f.plain:
+    if bases and not f.plain:  # as the check reads it: the passage only when the text is clean
         catch_all = f.rules.catch_all
-        near = tuple([contains_any(_near(f, f"legal_bases[{i}]"), catch_all)
-                      for i in range(len(bases))])
+        near = tuple([contains_any(b.text, catch_all)
+                      or contains_any(_near(f, f"legal_bases[{i}]"), catch_all)
+                      for i, b in enumerate(bases)])
     return (d.process_type, d.channel, tuple([(b.text, b.public, b.provision) for b in bases]),
             req.authority is None and req.authority_kind is None, near)
 
