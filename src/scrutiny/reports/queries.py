@@ -99,6 +99,17 @@ OUTCOMES = ("produced", "narrowed", "none", "rejected", "pending")
 UNKNOWN = "unknown"
 
 
+def _per_dialect(function: type[FunctionElement[Any]], **templates: str) -> None:
+    """Compile ``function`` on each back end (``sqlite=``, ``postgresql=``) from a template
+    where ``{0}``, ``{1}``… stand for its compiled arguments."""
+    for dialect, template in templates.items():
+        def render(element: FunctionElement[Any], compiler: Any, _template: str = template,
+                   **kw: Any) -> str:
+            return _template.format(*(compiler.process(c, **kw) for c in element.clauses))
+
+        compiles(function, dialect)(render)
+
+
 class seconds_between(FunctionElement[int]):
     """Whole seconds from the first timestamp to the second, on either back end."""
 
@@ -106,18 +117,11 @@ class seconds_between(FunctionElement[int]):
     inherit_cache = True
 
 
-@compiles(seconds_between, "sqlite")
-def _seconds_sqlite(element: seconds_between, compiler: Any, **kw: Any) -> str:
-    start, end = list(element.clauses)
-    return (f"(CAST(strftime('%s', {compiler.process(end, **kw)}) AS INTEGER) - "
-            f"CAST(strftime('%s', {compiler.process(start, **kw)}) AS INTEGER))")
-
-
-@compiles(seconds_between, "postgresql")
-def _seconds_pg(element: seconds_between, compiler: Any, **kw: Any) -> str:
-    start, end = list(element.clauses)
-    return (f"(CAST(FLOOR(EXTRACT(EPOCH FROM {compiler.process(end, **kw)})) AS BIGINT) - "
-            f"CAST(FLOOR(EXTRACT(EPOCH FROM {compiler.process(start, **kw)})) AS BIGINT))")
+_per_dialect(
+    seconds_between,
+    sqlite="(CAST(strftime('%s', {1}) AS INTEGER) - CAST(strftime('%s', {0}) AS INTEGER))",
+    postgresql="(CAST(FLOOR(EXTRACT(EPOCH FROM {1})) AS BIGINT) - "
+               "CAST(FLOOR(EXTRACT(EPOCH FROM {0})) AS BIGINT))")
 
 
 def tenth_hours_between(start: Any, end: Any) -> ColumnElement[int]:
@@ -132,16 +136,8 @@ class year_month(FunctionElement[str]):
     inherit_cache = True
 
 
-@compiles(year_month, "sqlite")
-def _ym_sqlite(element: year_month, compiler: Any, **kw: Any) -> str:
-    (value,) = list(element.clauses)
-    return f"substr({compiler.process(value, **kw)}, 1, 7)"
-
-
-@compiles(year_month, "postgresql")
-def _ym_pg(element: year_month, compiler: Any, **kw: Any) -> str:
-    (value,) = list(element.clauses)
-    return f"to_char({compiler.process(value, **kw)} AT TIME ZONE 'UTC', 'YYYY-MM')"
+_per_dialect(year_month, sqlite="substr({0}, 1, 7)",
+             postgresql="to_char({0} AT TIME ZONE 'UTC', 'YYYY-MM')")
 
 
 class day_after(FunctionElement[dt.datetime]):
@@ -151,17 +147,8 @@ class day_after(FunctionElement[dt.datetime]):
     inherit_cache = True
 
 
-@compiles(day_after, "sqlite")
-def _day_after_sqlite(element: day_after, compiler: Any, **kw: Any) -> str:
-    (value,) = list(element.clauses)
-    return f"(date({compiler.process(value, **kw)}, '+1 day') || ' 00:00:00.000000')"
-
-
-@compiles(day_after, "postgresql")
-def _day_after_pg(element: day_after, compiler: Any, **kw: Any) -> str:
-    (value,) = list(element.clauses)
-    return (f"((CAST({compiler.process(value, **kw)} AS timestamp) + interval '1 day') "
-            "AT TIME ZONE 'UTC')")
+_per_dialect(day_after, sqlite="(date({0}, '+1 day') || ' 00:00:00.000000')",
+             postgresql="((CAST({0} AS timestamp) + interval '1 day') AT TIME ZONE 'UTC')")
 
 
 class _CreateTempAs(Executable, ClauseElement):
